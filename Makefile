@@ -1,0 +1,36 @@
+# Two commands: `make site` builds the site into site/, `make test` runs every test.
+# Both create the virtual environment in .venv/ and install the project into it first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install site serve test lint validate schema clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+validate: install  ## check every case file
+	$(BIN)/python -m generator validate
+
+site: install  ## validate the cases and build the site into site/
+	$(BIN)/python -m generator site --out site
+
+serve: install  ## preview the site at http://127.0.0.1:8000 (rebuilds on edits to cases/)
+	$(BIN)/mkdocs serve
+
+test: install  ## lint, then every test (browser tests need /usr/bin/chromium)
+	$(BIN)/ruff check generator tests
+	$(BIN)/python -m pytest
+
+schema: install  ## regenerate schema/case.schema.json after changing the models
+	$(BIN)/python -m generator schema
+
+clean:
+	rm -rf site .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,7 @@
+"""Living-review publisher: case files in, validated data and site pages out.
+
+The library never imports MkDocs: ``generator.hook`` is the thin MkDocs adapter and
+``generator.cli`` the command line, both over the same functions.
+"""
+
+__version__ = "0.1.0"

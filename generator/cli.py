@@ -1,0 +1,78 @@
+"""Command line: ``python -m generator validate|schema ...``.
+
+The CLI only parses arguments and translates library results into output and exit codes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .jsonschema import SCHEMA_PATH, case_schema_text
+from .validate import validate_paths
+
+
+def _validate(args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.paths] or [Path(args.root) / "cases"]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        for p in missing:
+            print(f"{p}:1:1: -: no such file or folder", file=sys.stderr)
+        return 2
+    result = validate_paths(paths)
+    for d in result.diagnostics:
+        print(d.github() if args.format == "github" else d.format())
+    errors = len(result.errors)
+    warnings = len(result.diagnostics) - errors
+    files = len({d.path for d in result.errors})
+    if errors:
+        print(f"{errors} error(s) in {files} file(s); {len(result.cases)} valid case(s)",
+              file=sys.stderr)
+        return 1
+    extra = f", {warnings} warning(s)" if warnings else ""
+    print(f"ok: {len(result.cases)} cases valid{extra}")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    target = Path(args.root) / SCHEMA_PATH
+    text = case_schema_text()
+    if args.check:
+        current = target.read_text(encoding="utf-8") if target.exists() else ""
+        if current != text:
+            print(f"{target} is out of date: run 'python -m generator schema'", file=sys.stderr)
+            return 1
+        print(f"{target} is current")
+        return 0
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
+    p.add_argument("--root", default=".", help="project folder (default: current folder)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    v = sub.add_parser("validate", help="validate case files (default: the cases folder)")
+    v.add_argument("paths", nargs="*", help="case files or folders")
+    v.add_argument("--format", choices=["text", "github"], default="text",
+                   help="github: print GitHub Actions annotations")
+    v.set_defaults(func=_validate)
+
+    s = sub.add_parser("schema", help="write schema/case.schema.json from the models")
+    s.add_argument("--check", action="store_true", help="fail if the committed schema is stale")
+    s.set_defaults(func=_schema)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,176 @@
+"""The data model of a case report (pydantic), from which the JSON Schema is generated.
+
+Unknown keys are rejected everywhere (``extra="forbid"``). Causes and treatments must come from
+the controlled vocabulary in ``vocabulary.yaml``. Derived values (regions, the list of levels)
+are computed, never written by contributors.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .spine import LevelRange, parse_levels
+from .vocabulary import load_vocabulary
+
+_VOCAB = load_vocabulary()
+CauseCode = Literal[_VOCAB.codes("causes")]  # type: ignore[valid-type]
+TreatmentCode = Literal[_VOCAB.codes("treatments")]  # type: ignore[valid-type]
+
+SLUG = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+MIN_YEAR = 1900
+MAX_AGE = 120
+
+Text = Annotated[str, Field(min_length=1, max_length=5000)]
+ShortText = Annotated[str, Field(min_length=1, max_length=500)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
+
+
+class Citation(Strict):
+    """The publication that reported the case."""
+
+    first_author: ShortText = Field(description="Surname of the first author, as cited (e.g. Durant).")
+    authors: list[ShortText] = Field(
+        default_factory=list,
+        description="All authors in Vancouver form ('Durant DM'), where known; empty if not known.",
+    )
+    year: int = Field(ge=MIN_YEAR, description="Year of publication.")
+    title: ShortText | None = Field(default=None, description="Article title, where known.")
+    journal: ShortText | None = Field(default=None, description="Journal name, where known.")
+    volume: ShortText | None = None
+    issue: ShortText | None = None
+    pages: ShortText | None = None
+    doi: str | None = Field(
+        default=None,
+        pattern=r"^10\.\d{4,9}/\S+$",
+        description="DOI without any prefix (10.xxxx/...). Leave empty rather than guess.",
+    )
+    pmid: str | None = Field(
+        default=None, pattern=r"^[1-9]\d{0,8}$", description="PubMed ID (digits). Leave empty rather than guess."
+    )
+    source_ref: int | None = Field(
+        default=None, ge=1, description="Reference number of this publication in the source review."
+    )
+    note: Text | None = None
+
+    @field_validator("year")
+    @classmethod
+    def _not_in_future(cls, year: int) -> int:
+        this_year = datetime.date.today().year
+        if year > this_year:
+            raise ValueError(f"must be between {MIN_YEAR} and {this_year}, got {year}")
+        return year
+
+
+class Patient(Strict):
+    """The patient, as reported."""
+
+    sex: Literal["M", "F"] | None = Field(description="M or F; null if the report does not say.")
+    age_years: float | None = Field(
+        ge=0,
+        le=MAX_AGE,
+        description="Age at presentation in years; fractions allowed (1.4). Null if not reported.",
+    )
+
+
+class Location(Strict):
+    """Where the lesion is."""
+
+    levels: str = Field(
+        description="Vertebral level or range, cranial first: 'L4', 'C4-C6', 'L5-S1'.",
+        examples=["C4-C6", "L5-S1", "L4"],
+    )
+    description: Text | None = Field(default=None, description="Side, structures involved, as reported.")
+
+    @field_validator("levels")
+    @classmethod
+    def _parse(cls, value: str) -> str:
+        return str(parse_levels(value))
+
+    @property
+    def range(self) -> LevelRange:
+        return parse_levels(self.levels)
+
+
+class Provenance(Strict):
+    """Where the data of this case were read."""
+
+    source: ShortText = Field(description="The publication the data were read from (e.g. Guo et al. 2017).")
+    where: ShortText = Field(description="Which table, row or section of that publication.")
+    also: list[ShortText] = Field(default_factory=list, description="Other places read, if any.")
+
+
+class Discrepancy(Strict):
+    """A place where the source is wrong or contradicts itself, and what this review keeps."""
+
+    field: ShortText = Field(description="The field concerned, e.g. patient.sex.")
+    source_says: Text = Field(description="What the source says, quoted.")
+    value_kept: Text = Field(description="The value this review keeps.")
+    reason: Text = Field(description="Why.")
+
+
+class Case(Strict):
+    """One published case of the review."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        str_strip_whitespace=True,
+        title="Case report",
+        json_schema_extra={"description": "One case file of the living review (cases/<id>.yaml)."},
+    )
+
+    id: str = Field(
+        pattern=SLUG,
+        max_length=80,
+        description="Stable id, equal to the file name without .yaml: first author and year, "
+        "lowercase, with a suffix (-a, -b, ...) when one paper reports several cases.",
+        examples=["durant-2001-a", "sasaki-2015"],
+    )
+    citation: Citation
+    patient: Patient
+    location: Location
+    causes: list[CauseCode] = Field(  # type: ignore[valid-type]
+        min_length=1, description="Cause codes from the vocabulary (NP when none was found)."
+    )
+    cause_as_reported: ShortText | None = Field(
+        default=None, description="The source's cause text, kept as written."
+    )
+    treatments: list[TreatmentCode] = Field(  # type: ignore[valid-type]
+        min_length=1, description="Treatment codes from the vocabulary."
+    )
+    treatment_as_reported: ShortText | None = Field(
+        default=None, description="The source's treatment text, kept as written (typos included)."
+    )
+    outcome: Text | None = Field(default=None, description="Outcome, where the source gives it.")
+    follow_up_months: float | None = Field(
+        default=None, ge=0, le=1200, description="Length of follow-up in months, where given."
+    )
+    notes: Text | None = None
+    provenance: Provenance
+    discrepancies: list[Discrepancy] = Field(default_factory=list)
+
+    @field_validator("causes", "treatments")
+    @classmethod
+    def _no_repeats(cls, values: list[str]) -> list[str]:
+        repeated = sorted({v for v in values if values.count(v) > 1})
+        if repeated:
+            raise ValueError(f"lists {', '.join(repeated)} more than once")
+        return values
+
+    @property
+    def levels(self) -> LevelRange:
+        return self.location.range
+
+
+def slug_problem(text: str) -> str | None:
+    """Why ``text`` is not a valid id, or None."""
+    if re.match(SLUG, text) and len(text) <= 80:
+        return None
+    return "must be a lowercase slug of letters, digits and single hyphens (e.g. 'durant-2001-a')"

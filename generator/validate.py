@@ -1,0 +1,213 @@
+"""Validation of case files: every problem in every file, reported at once."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .diagnostics import Diagnostic
+from .load import Loaded, dotted, load_yaml
+from .schema import Case, slug_problem
+from .vocabulary import load_vocabulary
+
+CASE_SUFFIX = ".yaml"
+
+
+@dataclass
+class Result:
+    """Valid cases (sorted by id) and every diagnostic found, errors and warnings."""
+
+    cases: list[Case] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)
+    """case id -> the file it came from (as displayed)."""
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _model_at(path: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The pydantic model that holds the fields at ``path`` (for suggestions)."""
+    model: type[BaseModel] | None = Case
+    for part in path:
+        if model is None or isinstance(part, int):
+            continue
+        info = model.model_fields.get(str(part))
+        if info is None:
+            return None
+        ann = info.annotation
+        candidates = [ann, *getattr(ann, "__args__", ())]
+        nested = [c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)]
+        model = nested[0] if nested else None
+    return model
+
+
+_BOUNDS = {
+    "less_than_equal": ("at most", "le"),
+    "greater_than_equal": ("at least", "ge"),
+    "less_than": ("less than", "lt"),
+    "greater_than": ("more than", "gt"),
+}
+
+
+def _message(error: dict[str, Any], loaded: Loaded) -> tuple[tuple[Any, ...], str, bool]:
+    """(path, message, at_key) for one pydantic error."""
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    value = error.get("input")
+    vocab = load_vocabulary()
+    if kind == "extra_forbidden":
+        parent = _model_at(loc[:-1])
+        msg = f"unknown field {loc[-1]!r}"
+        if parent is not None:
+            close = difflib.get_close_matches(str(loc[-1]), list(parent.model_fields), n=1)
+            if close:
+                msg += f": did you mean {close[0]!r}?"
+            else:
+                msg += f"; allowed here: {', '.join(parent.model_fields)}"
+        return loc, msg, True
+    if kind == "missing":
+        return loc, "required field is missing", False
+    if kind == "literal_error" and len(loc) == 2 and loc[0] in ("causes", "treatments"):
+        what = "cause" if loc[0] == "causes" else "treatment"
+        msg = f"unknown {what} {value!r}"
+        hint = vocab.suggest(loc[0], value)
+        if hint:
+            msg += f": did you mean {hint!r}?"
+        msg += f" (allowed: {', '.join(vocab.codes(loc[0]))})"
+        return loc, msg, False
+    ctx = error.get("ctx") or {}
+    if kind in _BOUNDS:
+        word, key = _BOUNDS[kind]
+        bound = ctx.get(key)
+        if isinstance(bound, float) and bound.is_integer():
+            bound = int(bound)
+        msg = f"must be {word} {bound}"
+    else:
+        msg = error["msg"].removeprefix("Value error, ")
+    if kind not in ("value_error",) and value is not None and not isinstance(value, (dict, list)):
+        msg += f", got {value!r}"
+    if kind in ("string_type", "literal_error") and loc in loaded.bool_words:
+        word = loaded.bool_words[loc]
+        msg += f" (YAML reads an unquoted {word} as {value!r}: write '{word}' in quotes)"
+    if kind in ("string_type",) and isinstance(value, (int, float)) and not isinstance(value, bool):
+        msg += " (put it in quotes to make it text)"
+    return loc, msg, False
+
+
+def validate_text(
+    path: str, data: bytes, expected_id: str | None = None
+) -> tuple[Case | None, list[Diagnostic]]:
+    """Validate one case file's bytes. ``path`` is shown in messages."""
+    case, diags, _ = _check(path, data, expected_id)
+    return case, diags
+
+
+def _check(
+    path: str, data: bytes, expected_id: str | None
+) -> tuple[Case | None, list[Diagnostic], Loaded]:
+    loaded = load_yaml(path, data)
+    diags = list(loaded.diagnostics)
+    value = loaded.value
+    if value is None and diags:
+        return None, diags, loaded
+    if not isinstance(value, dict):
+        kind = "a list" if isinstance(value, list) else f"a single value ({type(value).__name__})"
+        diags.append(Diagnostic(path, 1, 1, "-", f"expected a mapping of case fields, got {kind}"))
+        return None, diags, loaded
+    if not set(value) & set(Case.model_fields):
+        diags.append(Diagnostic(path, 1, 1, "-", "no case fields found: expected "
+                                + ", ".join(Case.model_fields) + " (copy the template)"))
+        return None, diags, loaded
+    case: Case | None = None
+    try:
+        case = Case.model_validate(value)
+    except ValidationError as exc:
+        found = [_message(error, loaded) for error in exc.errors(include_url=False)]
+        # a misspelt field gives "unknown field x: did you mean y" and "y missing": keep the first
+        suggested = {loc[:-1] + (msg.rsplit("'", 2)[-2],) for loc, msg, at_key in found
+                     if at_key and "did you mean" in msg}
+        for loc, msg, at_key in found:
+            if msg == "required field is missing" and loc in suggested:
+                continue
+            line, col = loaded.position(loc, key=at_key)
+            diags.append(Diagnostic(path, line, col, dotted(loc), msg))
+    if expected_id is not None and isinstance(value.get("id"), str) and value["id"] != expected_id:
+        line, col = loaded.position(("id",))
+        diags.append(
+            Diagnostic(path, line, col, "id",
+                       f"id {value['id']!r} must equal the file name without .yaml "
+                       f"({expected_id!r}): rename the file or change the id")
+        )
+    if diags:
+        return None, sorted(diags, key=lambda d: (d.line, d.column)), loaded
+    return case, [], loaded
+
+
+def case_files(paths: list[Path]) -> list[Path]:
+    """Expand folders into their ``*.yaml`` files (sorted); keep files as given."""
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files.extend(sorted(x for x in p.iterdir() if x.is_file() and not x.name.startswith(".")))
+        else:
+            files.append(p)
+    return files
+
+
+def display(path: Path) -> str:
+    """A path as shown in messages: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:  # outside the working directory
+        return str(path)
+
+
+def validate_paths(paths: list[Path]) -> Result:
+    """Validate every case file under ``paths``, with the checks that span files."""
+    result = Result()
+    first_seen: dict[str, tuple[str, int, int]] = {}
+    for file in case_files(paths):
+        shown = display(file)
+        if file.suffix != CASE_SUFFIX:
+            if file.suffix == ".yml":
+                msg = "case files end in .yaml, not .yml: rename the file"
+            else:
+                msg = f"not a case file: only *{CASE_SUFFIX} files belong in the cases folder"
+            result.diagnostics.append(Diagnostic(shown, 1, 1, "-", msg))
+            continue
+        stem = file.name[: -len(CASE_SUFFIX)]
+        problem = slug_problem(stem)
+        if problem:
+            result.diagnostics.append(Diagnostic(shown, 1, 1, "-", f"file name {problem}"))
+        try:
+            data = file.read_bytes()
+        except OSError as exc:
+            result.diagnostics.append(Diagnostic(shown, 1, 1, "-", f"cannot read file: {exc.strerror}"))
+            continue
+        case, diags, loaded = _check(shown, data, None if problem else stem)
+        result.diagnostics.extend(diags)
+        if case is None:
+            continue
+        if case.id in first_seen:
+            other = first_seen[case.id]
+            line, col = loaded.position(("id",))
+            result.diagnostics.append(
+                Diagnostic(shown, line, col, "id",
+                           f"duplicate id {case.id!r}: also used by {other[0]}:{other[1]}")
+            )
+            continue
+        first_seen[case.id] = (shown, *loaded.position(("id",)))
+        result.files[case.id] = shown
+        result.cases.append(case)
+    result.cases.sort(key=lambda c: c.id)
+    return result
