@@ -6,10 +6,16 @@ The CLI only parses arguments and translates library results into output and exi
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
+from .diagnostics import ValidationFailed
 from .jsonschema import SCHEMA_PATH, case_schema_text
+from .site import build
 from .validate import validate_paths
 
 
@@ -27,8 +33,10 @@ def _validate(args: argparse.Namespace) -> int:
     warnings = len(result.diagnostics) - errors
     files = len({d.path for d in result.errors})
     if errors:
-        print(f"{errors} error(s) in {files} file(s); {len(result.cases)} valid case(s)",
-              file=sys.stderr)
+        print(
+            f"{errors} error(s) in {files} file(s); {len(result.cases)} valid case(s)",
+            file=sys.stderr,
+        )
         return 1
     extra = f", {warnings} warning(s)" if warnings else ""
     print(f"ok: {len(result.cases)} cases valid{extra}")
@@ -51,6 +59,65 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _render(args: argparse.Namespace) -> int:
+    """Write the generated pages and data files as plain files (for other engines)."""
+    try:
+        site = build(Path(args.root))
+    except ValidationFailed as exc:
+        print(exc.report())
+        return 1
+    out = Path(args.out)
+    for uri, content in [*site.pages.items(), *site.files.items()]:
+        target = out / uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    print(f"wrote {len(site.pages)} pages and {len(site.files)} data files to {out}")
+    return 0
+
+
+def _site(args: argparse.Namespace) -> int:
+    """Validate, then build the whole site with MkDocs into a temporary folder and move it into
+    place only on success: a failed or interrupted build leaves the last good site untouched."""
+    root = Path(args.root).resolve()
+    try:
+        build(root)  # validate first: clean messages, no MkDocs output on bad data
+    except ValidationFailed as exc:
+        print(exc.report())
+        print("the site was not built: fix the errors above", file=sys.stderr)
+        return 1
+    out = Path(args.out).resolve()
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        cmd = [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--site-dir",
+            str(tmp),
+            "--config-file",
+            str(root / "mkdocs.yml"),
+        ]
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        done = subprocess.run(cmd, cwd=root, env=env)
+        if done.returncode != 0:
+            print("mkdocs build failed: the previous site/ is left as it was", file=sys.stderr)
+            return 1
+        old = out.with_name(f".{out.name}-old")
+        if old.exists():
+            shutil.rmtree(old)
+        if out.exists():
+            out.rename(old)
+        tmp.rename(out)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    print(f"built the site into {out}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
     p.add_argument("--root", default=".", help="project folder (default: current folder)")
@@ -58,13 +125,25 @@ def parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", help="validate case files (default: the cases folder)")
     v.add_argument("paths", nargs="*", help="case files or folders")
-    v.add_argument("--format", choices=["text", "github"], default="text",
-                   help="github: print GitHub Actions annotations")
+    v.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="github: print GitHub Actions annotations",
+    )
     v.set_defaults(func=_validate)
 
     s = sub.add_parser("schema", help="write schema/case.schema.json from the models")
     s.add_argument("--check", action="store_true", help="fail if the committed schema is stale")
     s.set_defaults(func=_schema)
+
+    r = sub.add_parser("render", help="write the generated pages and data files into a folder")
+    r.add_argument("--out", required=True)
+    r.set_defaults(func=_render)
+
+    b = sub.add_parser("site", help="validate and build the site with MkDocs (atomically)")
+    b.add_argument("--out", default="site")
+    b.set_defaults(func=_site)
     return p
 
 

@@ -15,9 +15,27 @@ SEP = "; "
 """Separator of multi-valued columns in the exported files."""
 
 COLUMNS = [
-    "case_id", "first_author", "year", "sex", "age_years", "levels", "level_start", "level_end",
-    "region", "regions", "causes", "treatments", "cause_as_reported", "treatment_as_reported",
-    "title", "journal", "doi", "pmid", "source_ref", "outcome", "follow_up_months",
+    "case_id",
+    "first_author",
+    "year",
+    "sex",
+    "age_years",
+    "levels",
+    "level_start",
+    "level_end",
+    "region",
+    "causes",
+    "treatments",
+    "regions",
+    "cause_as_reported",
+    "treatment_as_reported",
+    "title",
+    "journal",
+    "doi",
+    "pmid",
+    "source_ref",
+    "outcome",
+    "follow_up_months",
     "n_discrepancies",
 ]
 
@@ -28,30 +46,32 @@ def frame(cases: list[Case]) -> pd.DataFrame:
     rows = []
     for c in sorted(cases, key=lambda c: c.id):
         rng = c.levels
-        rows.append({
-            "case_id": c.id,
-            "first_author": c.citation.first_author,
-            "year": c.citation.year,
-            "sex": c.patient.sex,
-            "age_years": c.patient.age_years,
-            "levels": str(rng),
-            "level_start": rng.start,
-            "level_end": rng.end,
-            "region": rng.region,
-            "regions": SEP.join(rng.regions),
-            "causes": SEP.join(c.causes),
-            "treatments": SEP.join(c.treatments),
-            "cause_as_reported": c.cause_as_reported,
-            "treatment_as_reported": c.treatment_as_reported,
-            "title": c.citation.title,
-            "journal": c.citation.journal,
-            "doi": c.citation.doi,
-            "pmid": c.citation.pmid,
-            "source_ref": c.citation.source_ref,
-            "outcome": c.outcome,
-            "follow_up_months": c.follow_up_months,
-            "n_discrepancies": len(c.discrepancies),
-        })
+        rows.append(
+            {
+                "case_id": c.id,
+                "first_author": c.citation.first_author,
+                "year": c.citation.year,
+                "sex": c.patient.sex,
+                "age_years": c.patient.age_years,
+                "levels": str(rng),
+                "level_start": rng.start,
+                "level_end": rng.end,
+                "region": rng.region,
+                "regions": SEP.join(rng.regions),
+                "causes": SEP.join(c.causes),
+                "treatments": SEP.join(c.treatments),
+                "cause_as_reported": c.cause_as_reported,
+                "treatment_as_reported": c.treatment_as_reported,
+                "title": c.citation.title,
+                "journal": c.citation.journal,
+                "doi": c.citation.doi,
+                "pmid": c.citation.pmid,
+                "source_ref": c.citation.source_ref,
+                "outcome": c.outcome,
+                "follow_up_months": c.follow_up_months,
+                "n_discrepancies": len(c.discrepancies),
+            }
+        )
     df = pd.DataFrame(rows, columns=COLUMNS)
     return df.astype({"year": "Int64", "source_ref": "Int64", "n_discrepancies": "Int64"})
 

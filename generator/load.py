@@ -147,9 +147,13 @@ def load_yaml(path: str, data: bytes) -> Loaded:
             if True:
                 kind = "anchor &" if isinstance(token, yaml.AnchorToken) else "alias *"
                 out.diagnostics.append(
-                    Diagnostic(path_, *_mark(token), "-",
-                               f"YAML {kind}{token.value} is not allowed: "
-                               "anchors and aliases are refused, write the value out in full")
+                    Diagnostic(
+                        path_,
+                        *_mark(token),
+                        "-",
+                        f"YAML {kind}{token.value} is not allowed: "
+                        "anchors and aliases are refused, write the value out in full",
+                    )
                 )
         return None
 
@@ -182,9 +186,14 @@ def load_yaml(path: str, data: bytes) -> Loaded:
                 if key in result:
                     first = out.keys[child]
                     out.diagnostics.append(
-                        Diagnostic(path_, kline, kcol, dotted(child),
-                                   f"duplicate key {key!r} (first given at line {first[0]}): "
-                                   "keep only one")
+                        Diagnostic(
+                            path_,
+                            kline,
+                            kcol,
+                            dotted(child),
+                            f"duplicate key {key!r} (first given at line {first[0]}): "
+                            "keep only one",
+                        )
                     )
                     continue
                 out.keys[child] = (kline, kcol)
@@ -200,11 +209,16 @@ def load_yaml(path: str, data: bytes) -> Loaded:
         value = node.value
         if len(value) > MAX_STRING:
             out.diagnostics.append(
-                Diagnostic(path_, line, col, dotted(path),
-                           f"value is {len(value):,} characters long; the limit is {MAX_STRING:,}")
+                Diagnostic(
+                    path_,
+                    line,
+                    col,
+                    dotted(path),
+                    f"value is {len(value):,} characters long; the limit is {MAX_STRING:,}",
+                )
             )
             return None
-        tag = node.tag[len(_TAG):]
+        tag = node.tag[len(_TAG) :]
         if tag in ("str", "timestamp"):
             return value
         if tag == "null":
@@ -223,9 +237,14 @@ def load_yaml(path: str, data: bytes) -> Loaded:
     def bad_tag(node: yaml.Node, path: Path) -> None:
         line, col = _mark(node)
         out.diagnostics.append(
-            Diagnostic(path_, line, col, dotted(path),
-                       f"YAML tag {node.tag.replace(_TAG, '!!')!r} is not allowed: only plain "
-                       "values, lists and mappings")
+            Diagnostic(
+                path_,
+                line,
+                col,
+                dotted(path),
+                f"YAML tag {node.tag.replace(_TAG, '!!')!r} is not allowed: only plain "
+                "values, lists and mappings",
+            )
         )
         return None
 

@@ -35,7 +35,9 @@ class Strict(BaseModel):
 class Citation(Strict):
     """The publication that reported the case."""
 
-    first_author: ShortText = Field(description="Surname of the first author, as cited (e.g. Durant).")
+    first_author: ShortText = Field(
+        description="Surname of the first author, as cited (e.g. Durant)."
+    )
     authors: list[ShortText] = Field(
         default_factory=list,
         description="All authors in Vancouver form ('Durant DM'), where known; empty if not known.",
@@ -52,7 +54,9 @@ class Citation(Strict):
         description="DOI without any prefix (10.xxxx/...). Leave empty rather than guess.",
     )
     pmid: str | None = Field(
-        default=None, pattern=r"^[1-9]\d{0,8}$", description="PubMed ID (digits). Leave empty rather than guess."
+        default=None,
+        pattern=r"^[1-9]\d{0,8}$",
+        description="PubMed ID (digits). Leave empty rather than guess.",
     )
     source_ref: int | None = Field(
         default=None, ge=1, description="Reference number of this publication in the source review."
@@ -86,7 +90,9 @@ class Location(Strict):
         description="Vertebral level or range, cranial first: 'L4', 'C4-C6', 'L5-S1'.",
         examples=["C4-C6", "L5-S1", "L4"],
     )
-    description: Text | None = Field(default=None, description="Side, structures involved, as reported.")
+    description: Text | None = Field(
+        default=None, description="Side, structures involved, as reported."
+    )
 
     @field_validator("levels")
     @classmethod
@@ -101,7 +107,9 @@ class Location(Strict):
 class Provenance(Strict):
     """Where the data of this case were read."""
 
-    source: ShortText = Field(description="The publication the data were read from (e.g. Guo et al. 2017).")
+    source: ShortText = Field(
+        description="The publication the data were read from (e.g. Guo et al. 2017)."
+    )
     where: ShortText = Field(description="Which table, row or section of that publication.")
     also: list[ShortText] = Field(default_factory=list, description="Other places read, if any.")
 

@@ -108,7 +108,6 @@ def parse_levels(text: str) -> LevelRange:
         raise LevelError(f"a range from a level to itself: write {start!r} instead of {text!r}")
     if LEVELS.index(end) < LEVELS.index(start):
         raise LevelError(
-            f"range {text!r} runs caudal to cranial: write the cranial level first, "
-            f"'{end}-{start}'"
+            f"range {text!r} runs caudal to cranial: write the cranial level first, '{end}-{start}'"
         )
     return LevelRange(start, end)

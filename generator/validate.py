@@ -125,8 +125,17 @@ def _check(
         diags.append(Diagnostic(path, 1, 1, "-", f"expected a mapping of case fields, got {kind}"))
         return None, diags, loaded
     if not set(value) & set(Case.model_fields):
-        diags.append(Diagnostic(path, 1, 1, "-", "no case fields found: expected "
-                                + ", ".join(Case.model_fields) + " (copy the template)"))
+        diags.append(
+            Diagnostic(
+                path,
+                1,
+                1,
+                "-",
+                "no case fields found: expected "
+                + ", ".join(Case.model_fields)
+                + " (copy the template)",
+            )
+        )
         return None, diags, loaded
     case: Case | None = None
     try:
@@ -134,8 +143,11 @@ def _check(
     except ValidationError as exc:
         found = [_message(error, loaded) for error in exc.errors(include_url=False)]
         # a misspelt field gives "unknown field x: did you mean y" and "y missing": keep the first
-        suggested = {loc[:-1] + (msg.rsplit("'", 2)[-2],) for loc, msg, at_key in found
-                     if at_key and "did you mean" in msg}
+        suggested = {
+            loc[:-1] + (msg.rsplit("'", 2)[-2],)
+            for loc, msg, at_key in found
+            if at_key and "did you mean" in msg
+        }
         for loc, msg, at_key in found:
             if msg == "required field is missing" and loc in suggested:
                 continue
@@ -144,9 +156,14 @@ def _check(
     if expected_id is not None and isinstance(value.get("id"), str) and value["id"] != expected_id:
         line, col = loaded.position(("id",))
         diags.append(
-            Diagnostic(path, line, col, "id",
-                       f"id {value['id']!r} must equal the file name without .yaml "
-                       f"({expected_id!r}): rename the file or change the id")
+            Diagnostic(
+                path,
+                line,
+                col,
+                "id",
+                f"id {value['id']!r} must equal the file name without .yaml "
+                f"({expected_id!r}): rename the file or change the id",
+            )
         )
     if diags:
         return None, sorted(diags, key=lambda d: (d.line, d.column)), loaded
@@ -158,7 +175,9 @@ def case_files(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for p in paths:
         if p.is_dir():
-            files.extend(sorted(x for x in p.iterdir() if x.is_file() and not x.name.startswith(".")))
+            files.extend(
+                sorted(x for x in p.iterdir() if x.is_file() and not x.name.startswith("."))
+            )
         else:
             files.append(p)
     return files
@@ -192,7 +211,9 @@ def validate_paths(paths: list[Path]) -> Result:
         try:
             data = file.read_bytes()
         except OSError as exc:
-            result.diagnostics.append(Diagnostic(shown, 1, 1, "-", f"cannot read file: {exc.strerror}"))
+            result.diagnostics.append(
+                Diagnostic(shown, 1, 1, "-", f"cannot read file: {exc.strerror}")
+            )
             continue
         case, diags, loaded = _check(shown, data, None if problem else stem)
         result.diagnostics.extend(diags)
@@ -202,8 +223,13 @@ def validate_paths(paths: list[Path]) -> Result:
             other = first_seen[case.id]
             line, col = loaded.position(("id",))
             result.diagnostics.append(
-                Diagnostic(shown, line, col, "id",
-                           f"duplicate id {case.id!r}: also used by {other[0]}:{other[1]}")
+                Diagnostic(
+                    shown,
+                    line,
+                    col,
+                    "id",
+                    f"duplicate id {case.id!r}: also used by {other[0]}:{other[1]}",
+                )
             )
             continue
         first_seen[case.id] = (shown, *loaded.position(("id",)))

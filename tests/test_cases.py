@@ -51,7 +51,9 @@ def test_json_schema_rejects_unknown_keys_and_terms(root):
 
 def test_identifiers_come_from_the_shared_references(root, result):
     """No DOI or PMID that the shared bibliography does not give (never invent an identifier)."""
-    shared = yaml.safe_load((root.parent / "shared" / "references.yaml").read_text(encoding="utf-8"))
+    shared = yaml.safe_load(
+        (root.parent / "shared" / "references.yaml").read_text(encoding="utf-8")
+    )
     known = {(r.get("doi"), r.get("pmid")) for r in shared["references"]}
     known.add((shared["source"]["doi"], None))
     for case in result.cases:

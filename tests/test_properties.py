@@ -38,14 +38,24 @@ def test_any_bytes_give_cases_or_diagnostics(data):
 
 
 field_values = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True),
-    st.text(max_size=20), st.lists(st.text(max_size=5), max_size=3),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=True),
+    st.text(max_size=20),
+    st.lists(st.text(max_size=5), max_size=3),
 )
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.dictionaries(st.sampled_from(["id", "citation", "patient", "location", "causes",
-                                        "treatments", "provenance", "extra"]), field_values))
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            ["id", "citation", "patient", "location", "causes", "treatments", "provenance", "extra"]
+        ),
+        field_values,
+    )
+)
 def test_any_mapping_gives_cases_or_diagnostics(mapping):
     import yaml
 

@@ -46,6 +46,13 @@ def test_parse_invalid(text, words):
 
 
 def test_levels_order_and_regions():
-    assert LEVELS[:2] == ("C1", "C2") and LEVELS[6:8] == ("C7", "T1") and LEVELS[-6:-4] == ("L5", "S1")
+    assert (
+        LEVELS[:2] == ("C1", "C2") and LEVELS[6:8] == ("C7", "T1") and LEVELS[-6:-4] == ("L5", "S1")
+    )
     assert len(LEVELS) == 7 + 12 + 5 + 5
-    assert [region_of(x) for x in ("C7", "T1", "L5", "S1")] == ["cervical", "thoracic", "lumbar", "sacral"]
+    assert [region_of(x) for x in ("C7", "T1", "L5", "S1")] == [
+        "cervical",
+        "thoracic",
+        "lumbar",
+        "sacral",
+    ]

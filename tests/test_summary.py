@@ -53,8 +53,12 @@ def test_secondary_causes_enumeration(summary):
     # The Discussion lists 4 trauma/surgery, 9 dialysis, 3 OA and 1 SSA as its "17 secondary"
     # cases; they add to 17 only because one case (OA and surgery) counts twice, while the
     # seizure-related case is not listed (recorded on durant-2001-k and in review.yaml).
-    parts = (summary.trauma_or_surgery, summary.dialysis, summary.osteoarthritis,
-             summary.seronegative_spondyloarthropathy)
+    parts = (
+        summary.trauma_or_surgery,
+        summary.dialysis,
+        summary.osteoarthritis,
+        summary.seronegative_spondyloarthropathy,
+    )
     assert parts == (4, 9, 3, 1) and sum(parts) == summary.secondary == 17
     assert summary.causes["seizures"] == 1
 
@@ -69,5 +73,9 @@ def test_frame_columns(result):
     df = frame(result.cases)
     assert len(df) == 32 and df["case_id"].is_unique
     row = df.set_index("case_id").loc["jackson-2007"]
-    assert (row["levels"], row["region"], row["regions"]) == ("C6-T2", "cervical", "cervical; thoracic")
+    assert (row["levels"], row["region"], row["regions"]) == (
+        "C6-T2",
+        "cervical",
+        "cervical; thoracic",
+    )
     assert row["treatments"] == "resection; arthrodesis; PTX; renal-transplantation"

@@ -16,18 +16,22 @@ EXPECTED = yaml.safe_load((FIXTURES / "expected.yaml").read_text(encoding="utf-8
 
 
 def test_every_fixture_has_expectations():
-    assert sorted(p.stem for p in FIXTURES.glob("*.yaml") if p.name != "expected.yaml") == sorted(EXPECTED)
+    assert sorted(p.stem for p in FIXTURES.glob("*.yaml") if p.name != "expected.yaml") == sorted(
+        EXPECTED
+    )
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_invalid_fixture(name):
-    case, diags = validate_text(f"{name}.yaml", (FIXTURES / f"{name}.yaml").read_bytes(), expected_id=name)
+    case, diags = validate_text(
+        f"{name}.yaml", (FIXTURES / f"{name}.yaml").read_bytes(), expected_id=name
+    )
     assert case is None
     got = [(d.line, d.column, d.field, d.message) for d in diags]
     for line, column, field, words in EXPECTED[name]:
-        assert any(
-            (g[0], g[1], g[2]) == (line, column, field) and words in g[3] for g in got
-        ), f"expected {line}:{column}: {field}: ...{words}... in {got}"
+        assert any((g[0], g[1], g[2]) == (line, column, field) and words in g[3] for g in got), (
+            f"expected {line}:{column}: {field}: ...{words}... in {got}"
+        )
     assert all(d.path == f"{name}.yaml" for d in diags)
 
 
@@ -42,7 +46,9 @@ def test_all_errors_in_one_file_are_reported(root):
 def test_duplicate_ids_across_folders(tmp_path, root):
     for sub in ("a", "b"):
         (tmp_path / sub).mkdir()
-        (tmp_path / sub / "sasaki-2015.yaml").write_bytes((root / "cases" / "sasaki-2015.yaml").read_bytes())
+        (tmp_path / sub / "sasaki-2015.yaml").write_bytes(
+            (root / "cases" / "sasaki-2015.yaml").read_bytes()
+        )
     result = validate_paths([tmp_path / "a", tmp_path / "b"])
     assert len(result.cases) == 1
     [dup] = result.errors
@@ -62,7 +68,11 @@ def test_file_names_must_be_slugs_and_yaml(tmp_path, root):
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -80,7 +90,10 @@ def test_cli_reports_every_bad_file_at_once_without_traceback(root, tmp_path):
     assert "Traceback" not in done.stdout + done.stderr
     lines = done.stdout.splitlines()
     for name in ("unknown-cause", "python-tag", "not-utf8", "billion-laughs"):
-        assert any(line.startswith(f"{tmp_path}/{name}.yaml:") or f"/{name}.yaml:" in line for line in lines)
+        assert any(
+            line.startswith(f"{tmp_path}/{name}.yaml:") or f"/{name}.yaml:" in line
+            for line in lines
+        )
     assert "error(s) in 4 file(s)" in done.stderr
 
 

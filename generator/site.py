@@ -1,0 +1,191 @@
+"""The site as data: every generated page (Markdown with escaped HTML) and data file.
+
+``build(root)`` runs the whole pipeline: load and validate the cases and the review metadata,
+derive the dataset and the summary, render the pages and the data files. It raises
+:class:`ValidationFailed` with every diagnostic when any input is invalid, so that nothing
+half-correct is ever published. Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import export
+from .dataset import Difference, Summary, compare, frame, summarise
+from .diagnostics import ValidationFailed
+from .review import Review, load_review
+from .schema import Case
+from .spine import LEVELS, REGION_ORDER
+from .validate import validate_paths
+from .vocabulary import Vocabulary, load_vocabulary
+
+TEMPLATES = Path(__file__).with_name("templates")
+
+SUMMARY_LABELS = {
+    "cases": "cases",
+    "male": "males",
+    "female": "females",
+    "mean_age": "mean age (years)",
+    "min_age": "youngest (years)",
+    "max_age": "oldest (years)",
+    "cervical": "cervical cases",
+    "thoracic": "thoracic cases",
+    "lumbar": "lumbar cases",
+    "no_particular_cause": "cases with no particular cause",
+    "hyperphosphatemia": "hyperphosphatemia",
+    "secondary": "secondary cases",
+    "trauma_or_surgery": "trauma or surgery",
+    "dialysis": "dialysis-related cases",
+    "osteoarthritis": "osteoarthritis",
+    "seronegative_spondyloarthropathy": "seronegative spondyloarthropathy",
+    "resection": "resections",
+    "renal_transplantation": "renal transplantations",
+}
+
+
+@dataclass
+class Site:
+    """Everything the site needs, keyed by the path of the file in the site's source tree."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    """``cases/guo-2017.md`` -> Markdown text."""
+    files: dict[str, bytes] = field(default_factory=dict)
+    """``data/cases.csv`` -> bytes."""
+    cases: list[Case] = field(default_factory=list)
+    summary: Summary | None = None
+    review: Review | None = None
+
+
+def case_page(case_id: str) -> str:
+    """The source path of a case page; its URL is ``/cases/<id>/``."""
+    return f"cases/{case_id}.md"
+
+
+def case_label(case: Case) -> str:
+    """How readers recognise a case: first author, year, level (and which case of the paper)."""
+    cit = case.citation
+    suffix = case.id.rsplit("-", 1)[-1]
+    which = f", case {suffix}" if not suffix.isdigit() and str(cit.year) in case.id else ""
+    return f"{cit.first_author} {cit.year}{which}: {case.location.levels}"
+
+
+def _fmt_number(value: float | int | None) -> str:
+    if value is None:
+        return "not reported"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def environment() -> jinja2.Environment:
+    """The Jinja environment: autoescaping on, so every value lands in HTML as text."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["num"] = _fmt_number
+    env.filters["plural"] = lambda n, word, many=None: (
+        f"{n} {word if n == 1 else (many or word + 's')}"
+    )
+    return env
+
+
+def _relative(depth: int) -> str:
+    return "../" * depth
+
+
+def build(root: Path) -> Site:
+    """Validate everything under ``root`` and render the site; raise ValidationFailed if invalid."""
+    result = validate_paths([root / "cases"])
+    review, review_diags = load_review(root)
+    diagnostics = result.diagnostics + review_diags
+    if any(d.severity == "error" for d in diagnostics) or review is None:
+        raise ValidationFailed(diagnostics)
+    return render(result.cases, review)
+
+
+def render(cases: list[Case], review: Review) -> Site:
+    """Render pages and data files from valid cases and review metadata."""
+    vocab = load_vocabulary()
+    summary = summarise(cases)
+    differences = compare(summary, review.source_summary)
+    df = frame(cases)
+    site = Site(cases=cases, summary=summary, review=review)
+    site.files = export.data_files(df, review)
+    env = environment()
+    common: dict[str, Any] = {
+        "review": review,
+        "summary": summary,
+        "differences": differences,
+        "labels": SUMMARY_LABELS,
+        "vocab": vocab,
+        "regions": REGION_ORDER,
+        "label": case_label,
+    }
+    ordered = table_order(cases)
+    case_tpl = env.get_template("case.md.j2")
+    for i, case in enumerate(ordered):
+        site.pages[case_page(case.id)] = case_tpl.render(
+            **common,
+            base=_relative(2),
+            case=case,
+            prev=ordered[i - 1] if i > 0 else None,
+            next=ordered[i + 1] if i + 1 < len(ordered) else None,
+            causes=[(c, vocab.label("causes", c)) for c in case.causes],
+            treatments=[(t, vocab.label("treatments", t)) for t in case.treatments],
+        )
+    rows = [table_row(c, vocab) for c in ordered]
+    site.pages["table-1.md"] = env.get_template("table-1.md.j2").render(
+        **common, base=_relative(1), rows=rows
+    )
+    site.pages["index.md"] = env.get_template("home.md.j2").render(**common, base=_relative(0))
+    site.pages["methods.md"] = env.get_template("methods.md.j2").render(**common, base=_relative(1))
+    site.pages["data/index.md"] = env.get_template("data.md.j2").render(
+        **common,
+        base=_relative(1),
+        downloads=[
+            {
+                "name": name,
+                "size": len(data),
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "description": export.DESCRIPTIONS.get(name.rsplit("/", 1)[-1], ""),
+            }
+            for name, data in sorted(site.files.items())
+        ],
+        columns=export.COLUMN_DOCS,
+    )
+    return site
+
+
+def table_order(cases: list[Case]) -> list[Case]:
+    """Cases in the order of the review's Table 1: publication year, then first author, then id."""
+    return sorted(cases, key=lambda c: (c.citation.year, c.citation.first_author.lower(), c.id))
+
+
+def table_row(case: Case, vocab: Vocabulary) -> dict[str, Any]:
+    """The values of one Table 1 row, and its sort and filter keys."""
+    rng = case.levels
+    ref = f" [{case.citation.source_ref}]" if case.citation.source_ref else ""
+    return {
+        "case": case,
+        "author": f"{case.citation.first_author}{ref} {case.citation.year}",
+        "key_author": f"{case.citation.first_author.lower()} {case.citation.year} {case.id}",
+        "key_location": f"{LEVELS.index(rng.start)}.{LEVELS.index(rng.end):04d}",
+        "regions": " ".join(rng.regions),
+        "cause": ", ".join(case.causes),
+        "treatment": case.treatment_as_reported
+        or ", ".join(vocab.label("treatments", t) for t in case.treatments),
+        "treatment_labels": ", ".join(vocab.label("treatments", t) for t in case.treatments),
+    }
+
+
+__all__ = ["Site", "build", "render", "case_page", "case_label", "Difference"]

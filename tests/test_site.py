@@ -1,0 +1,239 @@
+"""The generated site: pages, data files, escaping, and builds that fail on invalid cases."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.site import build, case_label, render
+from generator.validate import validate_text
+
+GOLDEN = Path(__file__).parent / "golden"
+PROJECT_FILES = ["mkdocs.yml", "review.yaml", "cases", "docs", "overrides", "generator"]
+
+
+@pytest.fixture(scope="module")
+def site(root):
+    return build(root)
+
+
+def test_pages_are_generated(site, result):
+    cases = [p for p in site.pages if p.startswith("cases/")]
+    assert len(cases) == 32
+    assert sorted(cases) == sorted(f"cases/{c.id}.md" for c in result.cases)
+    for page in ("index.md", "table-1.md", "methods.md", "data/index.md"):
+        assert page in site.pages
+
+
+def test_case_page_golden(site, request):
+    """The guo-2017 page as a human read it (update with UPDATE_GOLDEN=1 after reading the diff)."""
+    golden = GOLDEN / "guo-2017.md"
+    page = site.pages["cases/guo-2017.md"]
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(page, encoding="utf-8")
+    assert page == golden.read_text(encoding="utf-8")
+
+
+def test_case_page_content(site):
+    page = site.pages["cases/jackson-2007.md"]
+    assert 'title: "Jackson 2007: C6-T2"' in page
+    assert "Cervical, thoracic (counted as cervical, its most cranial region)" in page
+    assert "Renal transplantation" in page and "Parathyroidectomy" in page
+    assert "[10] in Guo et al. 2017" in page
+    assert 'href="../../table-1/"' in page
+    wong = site.pages["cases/wong-2013.md"]
+    assert 'href="https://doi.org/10.1007/s00701-013-1709-x"' in wong
+    chang = site.pages["cases/chang-2013.md"]
+    assert 'href="https://pubmed.ncbi.nlm.nih.gov/22718028/"' in chang
+    assert "1 discrepancy with the source" in chang
+
+
+def test_table_1_rows_and_legend(site, result):
+    table = site.pages["table-1.md"]
+    assert table.count("<tr data-case-id=") == 32
+    for case in result.cases:
+        assert f'href="../cases/{case.id}/"' in table
+    for code in ("NP", "HP", "PD", "HD", "OA", "SSA", "PTX"):
+        assert f"<dt><abbr>{code}</abbr></dt>" in table
+    assert "Males: the source states 13, the data give 12." in table
+    assert "mean age of 55.4 years (range 1.4 to 90)" in table
+    assert (
+        "15 involved the cervical spine, 3 involved the thoracic spine, and 14 involved the lumbar spine"
+        in table
+    )
+
+
+def test_methods_flow(site):
+    methods = site.pages["methods.md"]
+    for words in (
+        "28 references",
+        "48 cases",
+        "Cases excluded: <strong>17</strong>",
+        "Cases included from the search: <strong>31</strong>",
+        "Cases in the review: <strong>32</strong>",
+        "2016-06-29",
+    ):
+        assert words in methods
+
+
+def test_data_files(site, result):
+    rows = list(csv.DictReader(io.StringIO(site.files["data/cases.csv"].decode("utf-8"))))
+    assert len(rows) == 32
+    required = [
+        "case_id",
+        "first_author",
+        "year",
+        "sex",
+        "age_years",
+        "levels",
+        "region",
+        "causes",
+        "treatments",
+    ]
+    assert list(rows[0])[: len(required)] == required
+    by_id = {r["case_id"]: r for r in rows}
+    assert by_id["fatehi-2016"]["causes"] == "HD; PD"
+    assert by_id["jackson-2007"]["region"] == "cervical"
+    assert by_id["mooney-1997"]["age_years"] == "1.4"
+    records = json.loads(site.files["data/cases.json"])
+    assert [r["case_id"] for r in records] == [r["case_id"] for r in rows]
+    assert records[0].keys() == rows[0].keys()
+    data_page = site.pages["data/index.md"]
+    import hashlib
+
+    assert hashlib.sha256(site.files["data/cases.csv"]).hexdigest() in data_page
+
+
+def test_build_is_deterministic(root, site):
+    again = build(root)
+    assert again.pages == site.pages and again.files == site.files
+
+
+HOSTILE = (
+    '<script>alert("x")</script><img src=x onerror=alert(1)> **bold** [link](javascript:alert(1))'
+)
+
+
+def hostile_case(root: Path):
+    text = (root / "cases" / "sasaki-2015.yaml").read_text(encoding="utf-8")
+    text = text.replace("notes: null", f"notes: '{HOSTILE}'")
+    text = text.replace("first_author: Sasaki", f"first_author: '{HOSTILE}'")
+    text = text.replace("outcome: null", f"outcome: '{HOSTILE}'")
+    case, diags = validate_text("sasaki-2015.yaml", text.encode())
+    assert diags == []
+    return case
+
+
+def test_html_in_a_case_is_rendered_as_text(root, result, site):
+    case = hostile_case(root)
+    cases = [c for c in result.cases if c.id != case.id] + [case]
+    out = render(cases, site.review)
+    for uri, page in out.pages.items():
+        assert "<script>" not in page, uri
+        assert "<img src=x" not in page, uri
+        assert 'href="javascript' not in page, uri
+    page = out.pages["cases/sasaki-2015.md"]
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
+    assert case_label(case).startswith(HOSTILE)
+
+
+def copy_project(root: Path, dest: Path) -> Path:
+    for name in PROJECT_FILES:
+        src = root / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def run_site(project: Path, out: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(project), "site", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=project,
+    )
+
+
+@pytest.fixture(scope="module")
+def project(root, tmp_path_factory):
+    return copy_project(root, tmp_path_factory.mktemp("project"))
+
+
+def test_mkdocs_build_strict_and_hostile_payload_is_inert(project):
+    (project / "cases" / "sasaki-2015.yaml").write_text(
+        (project / "cases" / "sasaki-2015.yaml")
+        .read_text(encoding="utf-8")
+        .replace("notes: null", f"notes: '{HOSTILE}'"),
+        encoding="utf-8",
+    )
+    out = project / "site"
+    done = run_site(project, out)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert len(list((out / "cases").glob("*/index.html"))) == 32
+    for page in (
+        "table-1/index.html",
+        "methods/index.html",
+        "data/cases.csv",
+        "data/cases.json",
+        "index.html",
+    ):
+        assert (out / page).exists(), page
+    html = (out / "cases" / "sasaki-2015" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(" in html and '<script>alert("x")' not in html
+    assert "<strong>bold</strong>" not in html
+
+
+def test_invalid_case_fails_the_build_and_keeps_the_last_good_site(project):
+    out = project / "site-atomic"
+    assert run_site(project, out).returncode == 0
+    marker = (out / "index.html").read_bytes()
+    bad = project / "cases" / "bad-2020.yaml"
+    bad.write_text(
+        (project / "cases" / "sasaki-2015.yaml")
+        .read_text(encoding="utf-8")
+        .replace("sasaki-2015", "bad-2020")
+        .replace("levels: C3-C5", "levels: C9"),
+        encoding="utf-8",
+    )
+    try:
+        done = run_site(project, out)
+    finally:
+        bad.unlink()
+    assert done.returncode != 0
+    assert (
+        "bad-2020.yaml:" in done.stdout
+        and "location.levels: C9 is not a vertebral level" in done.stdout
+    )
+    assert "Traceback" not in done.stdout + done.stderr
+    assert (out / "index.html").read_bytes() == marker
+
+
+def test_mkdocs_itself_fails_on_an_invalid_case(project):
+    """Plain `mkdocs build` (the hook) also refuses invalid data, with the validator's messages."""
+    bad = project / "cases" / "bad-2021.yaml"
+    bad.write_text("id: bad-2021\ncauses: [NPP]\n", encoding="utf-8")
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site-x")],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd=project,
+        )
+    finally:
+        bad.unlink()
+    assert done.returncode != 0
+    assert "bad-2021.yaml:2:10: causes[0]: unknown cause 'NPP'" in done.stderr
+    assert "error(s) in the case files: the site was not built" in done.stderr
+    assert "Traceback" not in done.stderr
