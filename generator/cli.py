@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from .diagnostics import ValidationFailed
-from .jsonschema import SCHEMA_PATH, case_schema_text
+from .schema_file import SCHEMA_PATH, case_schema_text
 from .site import build
 from .validate import validate_paths
 

@@ -9,13 +9,14 @@ half-correct is ever published. Nothing here imports MkDocs.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from . import export
+from . import charts, export
 from .dataset import Difference, Summary, compare, frame, summarise
 from .diagnostics import ValidationFailed
 from .review import Review, load_review
@@ -93,6 +94,8 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["num"] = _fmt_number
+    # a plain str, so that autoescape makes it safe inside an HTML attribute
+    env.filters["json"] = lambda value: json.dumps(value, sort_keys=True, ensure_ascii=False)
     env.filters["plural"] = lambda n, word, many=None: (
         f"{n} {word if n == 1 else (many or word + 's')}"
     )
@@ -144,10 +147,22 @@ def render(cases: list[Case], review: Review) -> Site:
             treatments=[(t, vocab.label("treatments", t)) for t in case.treatments],
         )
     rows = [table_row(c, vocab) for c in ordered]
+    figures = {f.id: f for f in charts.all_figures(df, base=_relative(1))}
     site.pages["table-1.md"] = env.get_template("table-1.md.j2").render(
-        **common, base=_relative(1), rows=rows
+        **common,
+        base=_relative(1),
+        rows=rows,
+        figures=[figures["age-by-sex"], figures["regions"]],
     )
-    site.pages["index.md"] = env.get_template("home.md.j2").render(**common, base=_relative(0))
+    site.pages["charts.md"] = env.get_template("charts.md.j2").render(
+        **common, base=_relative(1), figures=list(figures.values())
+    )
+    home_figures = charts.all_figures(df, base=_relative(0))
+    site.pages["index.md"] = env.get_template("home.md.j2").render(
+        **common,
+        base=_relative(0),
+        figures=[f for f in home_figures if f.id in ("cumulative", "level-map")],
+    )
     site.pages["methods.md"] = env.get_template("methods.md.j2").render(**common, base=_relative(1))
     site.pages["data/index.md"] = env.get_template("data.md.j2").render(
         **common,

@@ -5,7 +5,7 @@ import json
 import jsonschema
 import yaml
 
-from generator.jsonschema import SCHEMA_PATH, case_schema_text
+from generator.schema_file import SCHEMA_PATH, case_schema_text
 
 MODELINE = "# yaml-language-server: $schema=../schema/case.schema.json\n"
 

@@ -17,7 +17,7 @@ from generator.site import build, case_label, render
 from generator.validate import validate_text
 
 GOLDEN = Path(__file__).parent / "golden"
-PROJECT_FILES = ["mkdocs.yml", "review.yaml", "cases", "docs", "overrides", "generator"]
+PROJECT_FILES = ["mkdocs.yml", "review.yaml", "cases", "docs", "overrides", "hooks"]
 
 
 @pytest.fixture(scope="module")

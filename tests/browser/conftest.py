@@ -185,7 +185,11 @@ def page(browser):
 
     def on_console(msg):
         if msg.type == "error":
-            console_errors.append(f"console.error: {msg.text} ({msg.location})")
+            where = msg.location or {}
+            console_errors.append(
+                f"console.error: {msg.text} "
+                f"[{where.get('url', '')}:{where.get('lineNumber', '')}]"
+            )
 
     pg.on("console", on_console)
     pg.on("pageerror", lambda exc: console_errors.append(f"pageerror: {exc}"))

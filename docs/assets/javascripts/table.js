@@ -107,7 +107,8 @@
     Object.keys(PARAMS).forEach(function (name) {
       if (!(name in filters)) return;
       var param = PARAMS[name];
-      if (filters[name]) url.searchParams.set(param, filters[name]);
+      var value = (filters[name] || "").replace(/\s+/g, " ").trim();
+      if (value) url.searchParams.set(param, value);
       else url.searchParams.delete(param);
     });
     var search = url.searchParams.toString();

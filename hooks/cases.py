@@ -1,4 +1,5 @@
-"""MkDocs hook: a thin adapter from MkDocs events to ``generator.site.build``.
+"""MkDocs hook (listed in mkdocs.yml; kept outside the package because MkDocs puts a hook's folder
+on sys.path): a thin adapter from MkDocs events to ``generator.site.build``.
 
 Listed under ``hooks:`` in mkdocs.yml. It validates the cases (an invalid case fails the build
 with the validator's messages), adds the generated pages and data files to MkDocs' file
@@ -17,6 +18,7 @@ from mkdocs.structure.files import File, Files
 from generator.diagnostics import ValidationFailed
 from generator.review import REVIEW_FILE
 from generator.site import TEMPLATES, build
+from generator.vocabulary import VOCABULARY_FILE
 
 log = logging.getLogger("mkdocs.hooks.cases")
 _generated: set[str] = set()
@@ -32,7 +34,7 @@ def on_config(config):
         root / "cases",
         root / REVIEW_FILE,
         TEMPLATES,
-        root / "generator" / "vocabulary.yaml",
+        VOCABULARY_FILE,
     ):
         if path.exists() and str(path) not in config.watch:
             config.watch.append(str(path))
