@@ -187,8 +187,7 @@ def page(browser):
         if msg.type == "error":
             where = msg.location or {}
             console_errors.append(
-                f"console.error: {msg.text} "
-                f"[{where.get('url', '')}:{where.get('lineNumber', '')}]"
+                f"console.error: {msg.text} [{where.get('url', '')}:{where.get('lineNumber', '')}]"
             )
 
     pg.on("console", on_console)
