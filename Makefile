@@ -26,7 +26,7 @@ serve: install  ## preview the site at http://127.0.0.1:8000 (rebuilds on edits 
 	$(BIN)/mkdocs serve
 
 test: install  ## lint, then every test (browser tests need /usr/bin/chromium)
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests hooks
 	$(BIN)/python -m pytest
 
 schema: install  ## regenerate schema/case.schema.json after changing the models

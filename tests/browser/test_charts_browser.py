@@ -90,7 +90,7 @@ def test_charts_follow_the_dark_palette(browser, base_url):
         context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
         page = context.new_page()
         errors = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
         try:
             page.goto(base_url + "charts/")
             wait_for_charts(page, len(CHARTS))
