@@ -44,11 +44,14 @@ def test_charts_render_after_instant_navigation(page, base_url):
     page.evaluate("window.__stayed = true")
     page.click("a.md-tabs__link:text-is('Charts')")
     page.wait_for_url(re.compile(r".*/charts/$"))
+    page.locator("#chart-linked").wait_for()
     check_rendered(page, len(CHARTS))
     assert page.evaluate("window.__stayed === true"), "navigation should be instant (no reload)"
     # and back to a page with its own charts
     page.click("a.md-tabs__link:text-is('Table 1')")
     page.wait_for_url(re.compile(r".*/table-1/$"))
+    page.locator("table.lr-cases").wait_for()  # the URL changes before the content is swapped
+    page.wait_for_function("document.querySelectorAll('.lr-chart-view').length === 2")
     check_rendered(page, 2)
     assert page.evaluate("window.__stayed === true")
 
