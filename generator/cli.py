@@ -15,8 +15,10 @@ from pathlib import Path
 
 from .diagnostics import ValidationFailed
 from .schema_file import SCHEMA_PATH, case_schema_text
+from .scaffold import free_id, render_template
+from .schema import slug_problem
 from .site import build
-from .validate import validate_paths
+from .validate import display, validate_paths
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -118,6 +120,53 @@ def _site(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ask(label: str, value: str | None, *, required: bool = True) -> str | None:
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        if required:
+            raise SystemExit(f"error: {label} is required (give it as an option)")
+        return None
+    answer = input(f"{label}{'' if required else ' (optional)'}: ").strip()
+    if required and not answer:
+        raise SystemExit(f"error: {label} is required")
+    return answer or None
+
+
+def _new(args: argparse.Namespace) -> int:
+    """Write cases/<id>.yaml from the template, under a free id."""
+    cases_dir = Path(args.root) / "cases"
+    author = _ask("First author's surname", args.first_author)
+    year_text = _ask("Year of publication", args.year)
+    if not (year_text or "").isdigit():
+        print(f"error: the year must be a number, got {year_text!r}", file=sys.stderr)
+        return 1
+    doi = args.doi
+    pmid = args.pmid
+    if doi is None and pmid is None and sys.stdin.isatty():
+        doi = _ask("DOI", None, required=False)
+        pmid = None if doi else _ask("PMID", None, required=False)
+    if doi:
+        doi = doi.strip().removeprefix("https://doi.org/").removeprefix("doi:")
+    taken = {p.stem for p in cases_dir.glob("*.yaml")}
+    case_id = args.id or free_id(author, int(year_text), taken)
+    target = cases_dir / f"{case_id}.yaml"
+    if case_id in taken or target.exists():
+        print(f"error: {target} exists already: choose another id (published ids never change)",
+              file=sys.stderr)
+        return 1
+    problem = slug_problem(case_id)
+    if problem:
+        print(f"error: id {case_id!r} {problem}", file=sys.stderr)
+        return 1
+    shown = display(target)
+    target.write_text(
+        render_template(case_id, author, int(year_text), doi, pmid, shown), encoding="utf-8"
+    )
+    print(f"wrote {shown}: replace every TODO, then run: python -m generator validate {shown}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
     p.add_argument("--root", default=".", help="project folder (default: current folder)")
@@ -136,6 +185,14 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("schema", help="write schema/case.schema.json from the models")
     s.add_argument("--check", action="store_true", help="fail if the committed schema is stale")
     s.set_defaults(func=_schema)
+
+    n = sub.add_parser("new", help="start a new case file from the template")
+    n.add_argument("--first-author", help="first author's surname, as cited")
+    n.add_argument("--year", help="year of publication")
+    n.add_argument("--doi", help="DOI (10.xxxx/...), if known")
+    n.add_argument("--pmid", help="PubMed ID, if known")
+    n.add_argument("--id", help="use this id instead of the one chosen by the naming rule")
+    n.set_defaults(func=_new)
 
     r = sub.add_parser("render", help="write the generated pages and data files into a folder")
     r.add_argument("--out", required=True)

@@ -104,6 +104,18 @@ def _message(error: dict[str, Any], loaded: Loaded) -> tuple[tuple[Any, ...], st
     return loc, msg, False
 
 
+TODO = "TODO"
+"""The placeholder the case template leaves in fields a contributor must fill."""
+
+
+def _todo_paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _todo_paths(v, (*path, k))]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _todo_paths(v, (*path, i))]
+    return [path] if value == TODO else []
+
+
 def validate_text(
     path: str, data: bytes, expected_id: str | None = None
 ) -> tuple[Case | None, list[Diagnostic]]:
@@ -148,11 +160,17 @@ def _check(
             for loc, msg, at_key in found
             if at_key and "did you mean" in msg
         }
+        todo = set(_todo_paths(value))
         for loc, msg, at_key in found:
             if msg == "required field is missing" and loc in suggested:
                 continue
+            if loc in todo:
+                continue  # reported once below, as a field left to fill
             line, col = loaded.position(loc, key=at_key)
             diags.append(Diagnostic(path, line, col, dotted(loc), msg))
+    for loc in _todo_paths(value):
+        line, col = loaded.position(loc)
+        diags.append(Diagnostic(path, line, col, dotted(loc), f"fill in this field (the template left it as {TODO})"))
     if expected_id is not None and isinstance(value.get("id"), str) and value["id"] != expected_id:
         line, col = loaded.position(("id",))
         diags.append(
@@ -195,6 +213,7 @@ def validate_paths(paths: list[Path]) -> Result:
     """Validate every case file under ``paths``, with the checks that span files."""
     result = Result()
     first_seen: dict[str, tuple[str, int, int]] = {}
+    positions: dict[str, Loaded] = {}
     for file in case_files(paths):
         shown = display(file)
         if file.suffix != CASE_SUFFIX:
@@ -235,5 +254,63 @@ def validate_paths(paths: list[Path]) -> Result:
         first_seen[case.id] = (shown, *loaded.position(("id",)))
         result.files[case.id] = shown
         result.cases.append(case)
+        positions[case.id] = loaded
+    result.diagnostics.extend(likely_duplicates(result.cases, result.files, positions))
     result.cases.sort(key=lambda c: c.id)
     return result
+
+
+def _patient_key(case: Case) -> tuple[Any, ...]:
+    return (case.patient.sex, case.patient.age_years, case.location.levels)
+
+
+def likely_duplicates(
+    cases: list[Case], files: dict[str, str], positions: dict[str, Loaded] | None = None
+) -> list[Diagnostic]:
+    """Cases that may report the same patient twice, each named with the earlier file.
+
+    * same DOI or PMID *and* the same patient (sex, age, levels): an error (an exact clash);
+    * same DOI or PMID only: a warning (one paper may report several patients);
+    * same first author, year, sex, age and levels: a warning.
+    """
+    out: list[Diagnostic] = []
+    positions = positions or {}
+    seen: dict[tuple[Any, ...], Case] = {}
+    for case in cases:
+        where = positions.get(case.id)
+        path = files.get(case.id, f"{case.id}.yaml")
+        cit = case.citation
+        keys: list[tuple[tuple[Any, ...], tuple[str, ...], str]] = []
+        for name in ("doi", "pmid"):
+            ident = getattr(cit, name)
+            if ident:
+                keys.append((("ident", name, ident.lower()), ("citation", name), name.upper()))
+        keys.append((
+            ("same", cit.first_author.lower(), cit.year, *_patient_key(case)),
+            ("citation", "first_author"),
+            "first author, year, sex, age and levels",
+        ))
+        for key, loc, what in keys:
+            other = seen.get(key)
+            if other is None:
+                seen[key] = case
+                continue
+            line, col = where.position(loc) if where else (1, 1)
+            other_file = files.get(other.id, f"{other.id}.yaml")
+            if key[0] == "ident" and _patient_key(other) == _patient_key(case):
+                out.append(Diagnostic(
+                    path, line, col, ".".join(loc),
+                    f"duplicate of {other_file}: same {what} and the same patient (sex, age, "
+                    "levels); remove this file, or correct it if it is another patient"))
+            elif key[0] == "ident":
+                out.append(Diagnostic(
+                    path, line, col, ".".join(loc),
+                    f"same {what} as {other_file}: fine if the paper reports several patients, "
+                    "otherwise this case is a duplicate", severity="warning"))
+            else:
+                out.append(Diagnostic(
+                    path, line, col, "citation",
+                    f"looks like a duplicate of {other_file}: same {what}; check that it is a "
+                    "different patient", severity="warning"))
+            break
+    return out

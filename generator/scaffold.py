@@ -1,0 +1,63 @@
+"""``python -m generator new``: a new case file from the template, under a free id."""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+import unicodedata
+from pathlib import Path
+
+import jinja2
+
+from .vocabulary import load_vocabulary
+
+TEMPLATE = Path(__file__).with_name("templates") / "case-template.yaml.j2"
+
+
+def slugify(text: str) -> str:
+    """``"Remy-Leroux"`` -> ``"remy-leroux"``; accents folded, anything else a hyphen."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def _suffixes():
+    for letter in string.ascii_lowercase:
+        yield letter
+    for first in string.ascii_lowercase:
+        for second in string.ascii_lowercase:
+            yield first + second
+
+
+def free_id(first_author: str, year: int, taken: set[str]) -> str:
+    """The id for a new case: ``author-year``, or the next free ``-b``, ``-c``... when that paper
+    (or another by the same first author that year) already has cases. Published ids never change,
+    so an existing ``author-year`` stays as it is and counts as ``-a``."""
+    base = f"{slugify(first_author)}-{year}"
+    siblings = {t for t in taken if t == base or re.fullmatch(rf"{re.escape(base)}-[a-z]{{1,2}}", t)}
+    if not siblings:
+        return base
+    for suffix in _suffixes():
+        candidate = f"{base}-{suffix}"
+        if suffix == "a" and base in siblings:
+            continue
+        if candidate not in taken:
+            return candidate
+    raise ValueError(f"no free id left for {base}")  # pragma: no cover - 702 cases of one paper
+
+
+def render_template(case_id: str, first_author: str, year: int, doi: str | None, pmid: str | None,
+                    path: str) -> str:
+    """The text of a new case file, every field commented."""
+    vocab = load_vocabulary()
+    env = jinja2.Environment(autoescape=False, keep_trailing_newline=True,
+                             undefined=jinja2.StrictUndefined)
+    # a JSON string (or null) is a valid YAML flow scalar: quotes and colons stay inert
+    env.filters["yaml_str"] = lambda v: json.dumps(v, ensure_ascii=False)
+    source = f"{first_author} et al. {year}" + (f" (doi:{doi})" if doi else f" (PMID {pmid})" if pmid else "")
+    return env.from_string(TEMPLATE.read_text(encoding="utf-8")).render(
+        id=case_id, first_author=first_author, year=year, doi=doi, pmid=pmid, path=path,
+        source=source,
+        causes=", ".join(vocab.codes("causes")),
+        treatments=", ".join(vocab.codes("treatments")),
+    )
