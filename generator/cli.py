@@ -14,9 +14,9 @@ import tempfile
 from pathlib import Path
 
 from .diagnostics import ValidationFailed
-from .schema_file import SCHEMA_PATH, case_schema_text
 from .scaffold import free_id, render_template
 from .schema import slug_problem
+from .schema_file import SCHEMA_PATH, case_schema_text
 from .site import build
 from .validate import display, validate_paths
 
@@ -152,8 +152,10 @@ def _new(args: argparse.Namespace) -> int:
     case_id = args.id or free_id(author, int(year_text), taken)
     target = cases_dir / f"{case_id}.yaml"
     if case_id in taken or target.exists():
-        print(f"error: {target} exists already: choose another id (published ids never change)",
-              file=sys.stderr)
+        print(
+            f"error: {target} exists already: choose another id (published ids never change)",
+            file=sys.stderr,
+        )
         return 1
     problem = slug_problem(case_id)
     if problem:

@@ -22,8 +22,7 @@ def slugify(text: str) -> str:
 
 
 def _suffixes():
-    for letter in string.ascii_lowercase:
-        yield letter
+    yield from string.ascii_lowercase
     for first in string.ascii_lowercase:
         for second in string.ascii_lowercase:
             yield first + second
@@ -34,7 +33,9 @@ def free_id(first_author: str, year: int, taken: set[str]) -> str:
     (or another by the same first author that year) already has cases. Published ids never change,
     so an existing ``author-year`` stays as it is and counts as ``-a``."""
     base = f"{slugify(first_author)}-{year}"
-    siblings = {t for t in taken if t == base or re.fullmatch(rf"{re.escape(base)}-[a-z]{{1,2}}", t)}
+    siblings = {
+        t for t in taken if t == base or re.fullmatch(rf"{re.escape(base)}-[a-z]{{1,2}}", t)
+    }
     if not siblings:
         return base
     for suffix in _suffixes():
@@ -46,17 +47,26 @@ def free_id(first_author: str, year: int, taken: set[str]) -> str:
     raise ValueError(f"no free id left for {base}")  # pragma: no cover - 702 cases of one paper
 
 
-def render_template(case_id: str, first_author: str, year: int, doi: str | None, pmid: str | None,
-                    path: str) -> str:
+def render_template(
+    case_id: str, first_author: str, year: int, doi: str | None, pmid: str | None, path: str
+) -> str:
     """The text of a new case file, every field commented."""
     vocab = load_vocabulary()
-    env = jinja2.Environment(autoescape=False, keep_trailing_newline=True,
-                             undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(
+        autoescape=False, keep_trailing_newline=True, undefined=jinja2.StrictUndefined
+    )
     # a JSON string (or null) is a valid YAML flow scalar: quotes and colons stay inert
     env.filters["yaml_str"] = lambda v: json.dumps(v, ensure_ascii=False)
-    source = f"{first_author} et al. {year}" + (f" (doi:{doi})" if doi else f" (PMID {pmid})" if pmid else "")
+    source = f"{first_author} et al. {year}" + (
+        f" (doi:{doi})" if doi else f" (PMID {pmid})" if pmid else ""
+    )
     return env.from_string(TEMPLATE.read_text(encoding="utf-8")).render(
-        id=case_id, first_author=first_author, year=year, doi=doi, pmid=pmid, path=path,
+        id=case_id,
+        first_author=first_author,
+        year=year,
+        doi=doi,
+        pmid=pmid,
+        path=path,
         source=source,
         causes=", ".join(vocab.codes("causes")),
         treatments=", ".join(vocab.codes("treatments")),

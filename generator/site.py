@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from . import charts, export
 from .dataset import Difference, Summary, compare, frame, summarise
@@ -113,10 +114,12 @@ def build(root: Path) -> Site:
     diagnostics = result.diagnostics + review_diags
     if any(d.severity == "error" for d in diagnostics) or review is None:
         raise ValidationFailed(diagnostics)
-    return render(result.cases, review)
+    contributing = root / "CONTRIBUTING.md"
+    guide = contributing.read_text(encoding="utf-8") if contributing.exists() else ""
+    return render(result.cases, review, contributing=guide)
 
 
-def render(cases: list[Case], review: Review) -> Site:
+def render(cases: list[Case], review: Review, contributing: str = "") -> Site:
     """Render pages and data files from valid cases and review metadata."""
     vocab = load_vocabulary()
     summary = summarise(cases)
@@ -178,6 +181,15 @@ def render(cases: list[Case], review: Review) -> Site:
         ],
         columns=export.COLUMN_DOCS,
     )
+    if contributing:
+        # trusted project text: rendered as Markdown, its first heading dropped (the front
+        # matter gives the title) so that the page has one h1
+        body = contributing.split("\n", 1)[1] if contributing.startswith("# ") else contributing
+        site.pages["contributing.md"] = env.get_template("contributing.md.j2").render(
+            **common,
+            base=_relative(1),
+            contributing=markupsafe.Markup("# Contributing\n" + body),
+        )
     return site
 
 

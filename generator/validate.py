@@ -170,7 +170,11 @@ def _check(
             diags.append(Diagnostic(path, line, col, dotted(loc), msg))
     for loc in _todo_paths(value):
         line, col = loaded.position(loc)
-        diags.append(Diagnostic(path, line, col, dotted(loc), f"fill in this field (the template left it as {TODO})"))
+        diags.append(
+            Diagnostic(
+                path, line, col, dotted(loc), f"fill in this field (the template left it as {TODO})"
+            )
+        )
     if expected_id is not None and isinstance(value.get("id"), str) and value["id"] != expected_id:
         line, col = loaded.position(("id",))
         diags.append(
@@ -285,11 +289,13 @@ def likely_duplicates(
             ident = getattr(cit, name)
             if ident:
                 keys.append((("ident", name, ident.lower()), ("citation", name), name.upper()))
-        keys.append((
-            ("same", cit.first_author.lower(), cit.year, *_patient_key(case)),
-            ("citation", "first_author"),
-            "first author, year, sex, age and levels",
-        ))
+        keys.append(
+            (
+                ("same", cit.first_author.lower(), cit.year, *_patient_key(case)),
+                ("citation", "first_author"),
+                "first author, year, sex, age and levels",
+            )
+        )
         for key, loc, what in keys:
             other = seen.get(key)
             if other is None:
@@ -298,19 +304,39 @@ def likely_duplicates(
             line, col = where.position(loc) if where else (1, 1)
             other_file = files.get(other.id, f"{other.id}.yaml")
             if key[0] == "ident" and _patient_key(other) == _patient_key(case):
-                out.append(Diagnostic(
-                    path, line, col, ".".join(loc),
-                    f"duplicate of {other_file}: same {what} and the same patient (sex, age, "
-                    "levels); remove this file, or correct it if it is another patient"))
+                out.append(
+                    Diagnostic(
+                        path,
+                        line,
+                        col,
+                        ".".join(loc),
+                        f"duplicate of {other_file}: same {what} and the same patient (sex, age, "
+                        "levels); remove this file, or correct it if it is another patient",
+                    )
+                )
             elif key[0] == "ident":
-                out.append(Diagnostic(
-                    path, line, col, ".".join(loc),
-                    f"same {what} as {other_file}: fine if the paper reports several patients, "
-                    "otherwise this case is a duplicate", severity="warning"))
+                out.append(
+                    Diagnostic(
+                        path,
+                        line,
+                        col,
+                        ".".join(loc),
+                        f"same {what} as {other_file}: fine if the paper reports several patients, "
+                        "otherwise this case is a duplicate",
+                        severity="warning",
+                    )
+                )
             else:
-                out.append(Diagnostic(
-                    path, line, col, "citation",
-                    f"looks like a duplicate of {other_file}: same {what}; check that it is a "
-                    "different patient", severity="warning"))
+                out.append(
+                    Diagnostic(
+                        path,
+                        line,
+                        col,
+                        "citation",
+                        f"looks like a duplicate of {other_file}: same {what}; check that it is a "
+                        "different patient",
+                        severity="warning",
+                    )
+                )
             break
     return out

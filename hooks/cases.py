@@ -33,6 +33,7 @@ def on_config(config):
     for path in (
         root / "cases",
         root / REVIEW_FILE,
+        root / "CONTRIBUTING.md",
         TEMPLATES,
         VOCABULARY_FILE,
     ):

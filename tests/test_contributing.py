@@ -24,8 +24,12 @@ FILLED = {
 
 def new(project: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "generator", "new", *args], cwd=project,
-        capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+        [sys.executable, "-m", "generator", "new", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
     )
 
 
@@ -48,7 +52,15 @@ def test_slug_and_free_ids():
 
 
 def test_scaffold_fails_only_on_fields_to_fill_then_passes(project):
-    done = new(project, "--first-author", "Okada", "--year", "2020", "--doi", "https://doi.org/10.1000/test.1")
+    done = new(
+        project,
+        "--first-author",
+        "Okada",
+        "--year",
+        "2020",
+        "--doi",
+        "https://doi.org/10.1000/test.1",
+    )
     assert done.returncode == 0, done.stderr
     path = project / "cases" / "okada-2020.yaml"
     text = path.read_text(encoding="utf-8")
@@ -60,8 +72,16 @@ def test_scaffold_fails_only_on_fields_to_fill_then_passes(project):
 
     result = validate_paths([project / "cases"])
     fields = sorted(d.field for d in result.errors if d.path.endswith("okada-2020.yaml"))
-    assert fields == sorted(["patient.sex", "patient.age_years", "location.levels", "causes[0]",
-                             "treatments[0]", "provenance.where"])
+    assert fields == sorted(
+        [
+            "patient.sex",
+            "patient.age_years",
+            "location.levels",
+            "causes[0]",
+            "treatments[0]",
+            "provenance.where",
+        ]
+    )
     assert all("fill in this field" in d.message for d in result.errors)
 
     for old, filled in FILLED.items():
@@ -88,7 +108,9 @@ def case_text(root: Path, name: str) -> str:
 def test_duplicate_doi_and_same_patient_is_an_error(tmp_path, root):
     (tmp_path / "wong-2013.yaml").write_text(case_text(root, "wong-2013.yaml"), encoding="utf-8")
     (tmp_path / "wong-2013-b.yaml").write_text(
-        case_text(root, "wong-2013.yaml").replace("id: wong-2013", "id: wong-2013-b"), encoding="utf-8")
+        case_text(root, "wong-2013.yaml").replace("id: wong-2013", "id: wong-2013-b"),
+        encoding="utf-8",
+    )
     result = validate_paths([tmp_path])
     [err] = result.errors
     assert err.path.endswith("wong-2013.yaml") or err.path.endswith("wong-2013-b.yaml")
@@ -99,20 +121,29 @@ def test_duplicate_doi_and_same_patient_is_an_error(tmp_path, root):
 
 def test_same_doi_other_patient_is_a_warning(tmp_path, root):
     (tmp_path / "wong-2013.yaml").write_text(case_text(root, "wong-2013.yaml"), encoding="utf-8")
-    other = case_text(root, "wong-2013.yaml").replace("id: wong-2013", "id: wong-2013-b").replace(
-        "age_years: 77", "age_years: 40")
+    other = (
+        case_text(root, "wong-2013.yaml")
+        .replace("id: wong-2013", "id: wong-2013-b")
+        .replace("age_years: 77", "age_years: 40")
+    )
     (tmp_path / "wong-2013-b.yaml").write_text(other, encoding="utf-8")
     result = validate_paths([tmp_path])
     assert result.errors == []
     [warn] = result.diagnostics
-    assert warn.severity == "warning" and "same DOI as" in warn.message and "wong-2013" in warn.message
+    assert (
+        warn.severity == "warning" and "same DOI as" in warn.message and "wong-2013" in warn.message
+    )
     assert warn.format().split(": ", 2)[1] == "warning"
 
 
 def test_same_author_year_and_patient_is_a_warning(tmp_path, root):
-    (tmp_path / "sasaki-2015.yaml").write_text(case_text(root, "sasaki-2015.yaml"), encoding="utf-8")
+    (tmp_path / "sasaki-2015.yaml").write_text(
+        case_text(root, "sasaki-2015.yaml"), encoding="utf-8"
+    )
     (tmp_path / "sasaki-2015-b.yaml").write_text(
-        case_text(root, "sasaki-2015.yaml").replace("id: sasaki-2015", "id: sasaki-2015-b"), encoding="utf-8")
+        case_text(root, "sasaki-2015.yaml").replace("id: sasaki-2015", "id: sasaki-2015-b"),
+        encoding="utf-8",
+    )
     result = validate_paths([tmp_path])
     [warn] = result.diagnostics
     assert warn.severity == "warning" and "looks like a duplicate of" in warn.message

@@ -17,7 +17,15 @@ from generator.site import build, case_label, render
 from generator.validate import validate_text
 
 GOLDEN = Path(__file__).parent / "golden"
-PROJECT_FILES = ["mkdocs.yml", "review.yaml", "cases", "docs", "overrides", "hooks"]
+PROJECT_FILES = [
+    "mkdocs.yml",
+    "review.yaml",
+    "cases",
+    "docs",
+    "overrides",
+    "hooks",
+    "CONTRIBUTING.md",
+]
 
 
 @pytest.fixture(scope="module")
@@ -237,3 +245,15 @@ def test_mkdocs_itself_fails_on_an_invalid_case(project):
     assert "bad-2021.yaml:2:10: causes[0]: unknown cause 'NPP'" in done.stderr
     assert "error(s) in the case files: the site was not built" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_contributing_page_carries_the_guide_vocabulary_and_eligibility(site, root):
+    page = site.pages["contributing.md"]
+    assert "python -m generator new" in page and "python -m generator validate" in page
+    assert page.count("\n# ") == 1, "one h1"
+    from generator.vocabulary import load_vocabulary
+
+    vocab = load_vocabulary()
+    for term in (*vocab.causes, *vocab.treatments):
+        assert f"<td><code>{term.code}</code></td><td>{term.label}</td>" in page
+    assert site.review.search.eligibility in page
