@@ -47,14 +47,33 @@ class Search(_Strict):
     included: int = Field(ge=0)
 
 
+SEMVER = r"^\d+\.\d+\.\d+$"
+
+
+class Release(_Strict):
+    version: str = Field(pattern=SEMVER)
+    date: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    summary: str
+
+
+class Creator(_Strict):
+    name: str
+    orcid: str | None = None
+    affiliation: str | None = None
+
+
 class Review(_Strict):
     """Everything about the review that is not a case."""
 
     title: str
     short_title: str
-    version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
-    released: str
+    releases: list[Release] = Field(min_length=1, description="Newest first.")
     licence: str
+    url: str = Field(pattern=r"^https?://\S+/$")
+    repository: str = Field(pattern=r"^https?://\S+$")
+    doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$")
+    creators: list[Creator] = Field(min_length=1)
+    keywords: list[str] = Field(default_factory=list)
     description: str
     source: Source
     search: Search
@@ -62,8 +81,22 @@ class Review(_Strict):
     discrepancies: list[Discrepancy] = Field(default_factory=list)
 
     @property
+    def version(self) -> str:
+        """The current version: the newest release's."""
+        return self.releases[0].version
+
+    @property
+    def released(self) -> str:
+        """The current version's release date (ISO)."""
+        return self.releases[0].date
+
+    @property
     def released_date(self) -> datetime.date:
         return datetime.date.fromisoformat(self.released)
+
+    def version_url(self, version: str | None = None) -> str:
+        """The permanent address of a version of the site (mike deploys each under its number)."""
+        return f"{self.url}{version or self.version}/"
 
 
 def load_review(root: Path) -> tuple[Review | None, list[Diagnostic]]:

@@ -123,6 +123,32 @@ class Discrepancy(Strict):
     reason: Text = Field(description="Why.")
 
 
+SEMVER = r"^\d+\.\d+\.\d+$"
+
+
+class Change(Strict):
+    """A correction (or other change) to a published case."""
+
+    version: str | None = Field(
+        default=None, pattern=SEMVER,
+        description="The review version that published the change; null until it is released.",
+    )
+    description: Text = Field(description="What changed and why.")
+
+
+class Withdrawal(Strict):
+    """A withdrawn or merged case keeps its file, and so its page, as a tombstone."""
+
+    version: str | None = Field(
+        default=None, pattern=SEMVER,
+        description="The review version that withdrew the case; null until it is released.",
+    )
+    reason: Text = Field(description="Why the case was withdrawn (e.g. duplicate of another case).")
+    successor: str | None = Field(
+        default=None, pattern=SLUG, description="The id of the case that replaces it, if any."
+    )
+
+
 class Case(Strict):
     """One published case of the review."""
 
@@ -140,6 +166,10 @@ class Case(Strict):
         description="Stable id, equal to the file name without .yaml: first author and year, "
         "lowercase, with a suffix (-a, -b, ...) when one paper reports several cases.",
         examples=["durant-2001-a", "sasaki-2015"],
+    )
+    added_in: str | None = Field(
+        default=None, pattern=SEMVER,
+        description="The review version that first published the case; null until it is released.",
     )
     citation: Citation
     patient: Patient
@@ -163,6 +193,17 @@ class Case(Strict):
     notes: Text | None = None
     provenance: Provenance
     discrepancies: list[Discrepancy] = Field(default_factory=list)
+    changes: list[Change] = Field(
+        default_factory=list, description="Corrections made after the case was published."
+    )
+    withdrawn: Withdrawal | None = Field(
+        default=None, description="Set when the case is withdrawn or merged: its page stays as a tombstone."
+    )
+
+    @property
+    def active(self) -> bool:
+        """False for a withdrawn (tombstoned) case."""
+        return self.withdrawn is None
 
     @field_validator("causes", "treatments")
     @classmethod

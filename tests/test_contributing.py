@@ -116,7 +116,7 @@ def test_duplicate_doi_and_same_patient_is_an_error(tmp_path, root):
     assert err.path.endswith("wong-2013.yaml") or err.path.endswith("wong-2013-b.yaml")
     assert err.field == "citation.doi" and "duplicate of" in err.message
     assert "same DOI and the same patient" in err.message
-    assert err.line == 12 and "wong-2013-b.yaml" in err.message
+    assert err.line == 13 and "wong-2013-b.yaml" in err.message
 
 
 def test_same_doi_other_patient_is_a_warning(tmp_path, root):
