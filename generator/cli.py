@@ -6,6 +6,7 @@ The CLI only parses arguments and translates library results into output and exi
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import shutil
 import subprocess
@@ -14,11 +15,13 @@ import tempfile
 from pathlib import Path
 
 from .diagnostics import ValidationFailed
+from .review import load_review
 from .scaffold import free_id, render_template
 from .schema import slug_problem
 from .schema_file import SCHEMA_PATH, case_schema_text
 from .site import build
 from .validate import display, validate_paths
+from .versions import PUBLISHED_IDS, check_published, record_published
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -29,6 +32,8 @@ def _validate(args: argparse.Namespace) -> int:
             print(f"{p}:1:1: -: no such file or folder", file=sys.stderr)
         return 2
     result = validate_paths(paths)
+    if not args.paths:  # the whole review: published ids must all still have their file
+        result.diagnostics.extend(check_published(Path(args.root), {c.id for c in result.cases}))
     for d in result.diagnostics:
         print(d.github() if args.format == "github" else d.format())
     errors = len(result.errors)
@@ -102,6 +107,14 @@ def _site(args: argparse.Namespace) -> int:
             str(root / "mkdocs.yml"),
         ]
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        # reproducible builds: MkDocs dates the sitemap with SOURCE_DATE_EPOCH when it is set;
+        # default it to the release date, never the wall clock
+        review, _ = load_review(root)
+        if review is not None and "SOURCE_DATE_EPOCH" not in env:
+            released = datetime.datetime.combine(
+                review.released_date, datetime.time(), datetime.UTC
+            )
+            env["SOURCE_DATE_EPOCH"] = str(int(released.timestamp()))
         done = subprocess.run(cmd, cwd=root, env=env)
         if done.returncode != 0:
             print("mkdocs build failed: the previous site/ is left as it was", file=sys.stderr)
@@ -169,6 +182,17 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _publish(args: argparse.Namespace) -> int:
+    """Record the ids of all cases as published (run when making a release)."""
+    result = validate_paths([Path(args.root) / "cases"])
+    if not result.ok:
+        print("\n".join(d.format() for d in result.errors))
+        return 1
+    added = record_published(Path(args.root), {c.id for c in result.cases})
+    print(f"recorded {len(added)} newly published id(s) in {PUBLISHED_IDS}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
     p.add_argument("--root", default=".", help="project folder (default: current folder)")
@@ -195,6 +219,9 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--pmid", help="PubMed ID, if known")
     n.add_argument("--id", help="use this id instead of the one chosen by the naming rule")
     n.set_defaults(func=_new)
+
+    p_ = sub.add_parser("publish", help=f"record every case id as published in {PUBLISHED_IDS}")
+    p_.set_defaults(func=_publish)
 
     r = sub.add_parser("render", help="write the generated pages and data files into a folder")
     r.add_argument("--out", required=True)

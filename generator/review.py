@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .diagnostics import Diagnostic
 from .load import dotted, load_yaml
@@ -79,6 +79,13 @@ class Review(_Strict):
     search: Search
     source_summary: dict[str, float | int]
     discrepancies: list[Discrepancy] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _newest_first(self) -> Review:
+        keys = [tuple(int(x) for x in r.version.split(".")) for r in self.releases]
+        if keys != sorted(set(keys), reverse=True):
+            raise ValueError("releases must list each version once, newest first")
+        return self
 
     @property
     def version(self) -> str:

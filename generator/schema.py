@@ -130,7 +130,8 @@ class Change(Strict):
     """A correction (or other change) to a published case."""
 
     version: str | None = Field(
-        default=None, pattern=SEMVER,
+        default=None,
+        pattern=SEMVER,
         description="The review version that published the change; null until it is released.",
     )
     description: Text = Field(description="What changed and why.")
@@ -140,7 +141,8 @@ class Withdrawal(Strict):
     """A withdrawn or merged case keeps its file, and so its page, as a tombstone."""
 
     version: str | None = Field(
-        default=None, pattern=SEMVER,
+        default=None,
+        pattern=SEMVER,
         description="The review version that withdrew the case; null until it is released.",
     )
     reason: Text = Field(description="Why the case was withdrawn (e.g. duplicate of another case).")
@@ -168,7 +170,8 @@ class Case(Strict):
         examples=["durant-2001-a", "sasaki-2015"],
     )
     added_in: str | None = Field(
-        default=None, pattern=SEMVER,
+        default=None,
+        pattern=SEMVER,
         description="The review version that first published the case; null until it is released.",
     )
     citation: Citation
@@ -197,7 +200,8 @@ class Case(Strict):
         default_factory=list, description="Corrections made after the case was published."
     )
     withdrawn: Withdrawal | None = Field(
-        default=None, description="Set when the case is withdrawn or merged: its page stays as a tombstone."
+        default=None,
+        description="Set when the case is withdrawn or merged: its page stays as a tombstone.",
     )
 
     @property

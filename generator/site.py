@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from . import charts, export
+from . import charts, export, versions
 from .dataset import Difference, Summary, compare, frame, summarise
 from .diagnostics import ValidationFailed
 from .review import Review, load_review
@@ -111,7 +111,8 @@ def build(root: Path) -> Site:
     """Validate everything under ``root`` and render the site; raise ValidationFailed if invalid."""
     result = validate_paths([root / "cases"])
     review, review_diags = load_review(root)
-    diagnostics = result.diagnostics + review_diags
+    published = versions.check_published(root, {c.id for c in result.cases})
+    diagnostics = result.diagnostics + review_diags + published
     if any(d.severity == "error" for d in diagnostics) or review is None:
         raise ValidationFailed(diagnostics)
     contributing = root / "CONTRIBUTING.md"
@@ -122,11 +123,14 @@ def build(root: Path) -> Site:
 def render(cases: list[Case], review: Review, contributing: str = "") -> Site:
     """Render pages and data files from valid cases and review metadata."""
     vocab = load_vocabulary()
+    withdrawn = sorted((c for c in cases if not c.active), key=lambda c: c.id)
+    cases = [c for c in cases if c.active]
     summary = summarise(cases)
     differences = compare(summary, review.source_summary)
     df = frame(cases)
     site = Site(cases=cases, summary=summary, review=review)
     site.files = export.data_files(df, review)
+    site.files["feed.xml"] = versions.atom_feed(cases, review, case_label)
     env = environment()
     common: dict[str, Any] = {
         "review": review,
@@ -149,6 +153,12 @@ def render(cases: list[Case], review: Review, contributing: str = "") -> Site:
             causes=[(c, vocab.label("causes", c)) for c in case.causes],
             treatments=[(t, vocab.label("treatments", t)) for t in case.treatments],
         )
+    tombstone = env.get_template("tombstone.md.j2")
+    for case in withdrawn:
+        site.pages[case_page(case.id)] = tombstone.render(**common, base=_relative(2), case=case)
+    site.pages["whats-new.md"] = env.get_template("whats-new.md.j2").render(
+        **common, base=_relative(1), news=versions.news([*cases, *withdrawn], review)
+    )
     rows = [table_row(c, vocab) for c in ordered]
     figures = {f.id: f for f in charts.all_figures(df, base=_relative(1))}
     site.pages["table-1.md"] = env.get_template("table-1.md.j2").render(
@@ -164,6 +174,7 @@ def render(cases: list[Case], review: Review, contributing: str = "") -> Site:
     site.pages["index.md"] = env.get_template("home.md.j2").render(
         **common,
         base=_relative(0),
+        jsonld=json_ld(review, site.files),
         figures=[f for f in home_figures if f.id in ("cumulative", "level-map")],
     )
     site.pages["methods.md"] = env.get_template("methods.md.j2").render(**common, base=_relative(1))
@@ -191,6 +202,47 @@ def render(cases: list[Case], review: Review, contributing: str = "") -> Site:
             contributing=markupsafe.Markup("# Contributing\n" + body),
         )
     return site
+
+
+def json_ld(review: Review, files: dict[str, bytes]) -> str:
+    """A schema.org Dataset description for dataset search engines, as JSON safe to place in a
+    ``<script type="application/ld+json">`` (no ``<``, ``>`` or ``&`` characters)."""
+    base = review.version_url()
+    src = review.source
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": review.title,
+        "description": review.description,
+        "version": review.version,
+        "datePublished": review.released,
+        "url": base,
+        "license": export.LICENCES.get(review.licence, (review.licence, review.url))[1],
+        "keywords": review.keywords,
+        "creator": [{"@type": "Organization", "name": c.name} for c in review.creators],
+        "isAccessibleForFree": True,
+        "distribution": [
+            {"@type": "DataDownload", "encodingFormat": fmt, "contentUrl": f"{base}{name}"}
+            for name, fmt in (
+                ("data/cases.csv", "text/csv"),
+                ("data/cases.json", "application/json"),
+                ("data/datapackage.json", "application/json"),
+            )
+            if name in files
+        ],
+        "citation": {
+            "@type": "ScholarlyArticle",
+            "name": src.title,
+            "author": [{"@type": "Person", "name": a} for a in src.authors],
+            "isPartOf": {"@type": "Periodical", "name": src.journal},
+            "datePublished": str(src.year),
+            **({"sameAs": f"https://doi.org/{src.doi}"} if src.doi else {}),
+        },
+    }
+    if review.doi:
+        data["identifier"] = f"https://doi.org/{review.doi}"
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def table_order(cases: list[Case]) -> list[Case]:

@@ -259,7 +259,23 @@ def validate_paths(paths: list[Path]) -> Result:
         result.files[case.id] = shown
         result.cases.append(case)
         positions[case.id] = loaded
-    result.diagnostics.extend(likely_duplicates(result.cases, result.files, positions))
+    result.diagnostics.extend(
+        likely_duplicates([c for c in result.cases if c.active], result.files, positions)
+    )
+    ids = {c.id for c in result.cases}
+    for case in result.cases:
+        successor = case.withdrawn.successor if case.withdrawn else None
+        if successor and (successor not in ids or successor == case.id):
+            line, col = positions[case.id].position(("withdrawn", "successor"))
+            result.diagnostics.append(
+                Diagnostic(
+                    result.files[case.id],
+                    line,
+                    col,
+                    "withdrawn.successor",
+                    f"successor {successor!r} is not another case of the review",
+                )
+            )
     result.cases.sort(key=lambda c: c.id)
     return result
 

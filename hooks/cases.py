@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from generator.diagnostics import ValidationFailed
-from generator.review import REVIEW_FILE
+from generator.review import REVIEW_FILE, load_review
 from generator.site import TEMPLATES, build
 from generator.vocabulary import VOCABULARY_FILE
 
@@ -30,6 +30,13 @@ def _root(config) -> Path:
 
 def on_config(config):
     root = _root(config)
+    review, _ = load_review(root)  # errors are reported by on_files, with the cases'
+    if review is not None:
+        config.extra["review"] = {
+            "title": review.short_title,
+            "version": review.version,
+            "released": review.released,
+        }
     for path in (
         root / "cases",
         root / REVIEW_FILE,
