@@ -27,6 +27,10 @@ ZENODO_FILE = ".zenodo.json"
 
 _HEADER = "# Generated from review.yaml by `python -m generator citation`: do not edit by hand.\n"
 _ORCID = re.compile(r"(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$")
+_INITIALS = re.compile(r"^[A-Z]{1,4}$")
+_PARTICLES = frozenset(
+    {"da", "de", "del", "der", "di", "do", "dos", "du", "la", "le", "ten", "ter", "van", "von"}
+)
 
 
 def _orcid_id(orcid: str) -> str:
@@ -37,21 +41,34 @@ def _orcid_id(orcid: str) -> str:
     return match.group(1)
 
 
-def _is_person(creator: Creator) -> bool:
-    """A creator with an ORCID iD or an affiliation is a person; otherwise a collective
-    (an organisation, or "Contributors to ...") cited under its name."""
-    return bool(creator.orcid or creator.affiliation)
+def _person_names(creator: Creator) -> tuple[str, str | None] | None:
+    """(family, given) when the creator is a person, None for a collective (an organisation, or
+    "Contributors to ..."), cited under its whole name.
+
+    As in ``cite.py``: ``"Family, Given"`` is a person, and so is ``"Surname Initials"`` (up to
+    three capitalised words or particles, then up to four capital initials: ``"van der Berg A"``).
+    A creator with an ORCID iD or an affiliation is a person too, named ``"Given Family"``.
+    """
+    name = " ".join(creator.name.split())
+    if name.count(",") == 1:
+        family, given = (part.strip() for part in name.split(","))
+        if family and given:
+            return family, given
+    tokens = name.split()
+    if 2 <= len(tokens) <= 4 and _INITIALS.match(tokens[-1]):
+        surname = tokens[:-1]
+        if all(t in _PARTICLES or _is_surname_word(t) for t in surname):
+            return " ".join(surname), tokens[-1]
+    if creator.orcid or creator.affiliation:
+        if len(tokens) == 1:
+            return tokens[0], None
+        return tokens[-1], " ".join(tokens[:-1])
+    return None
 
 
-def _person_names(name: str) -> tuple[str, str | None]:
-    """(family, given) from "Family, Given" or "Given Family"."""
-    if "," in name:
-        family, given = (part.strip() for part in name.split(",", 1))
-        return family, given or None
-    parts = name.split()
-    if len(parts) == 1:
-        return parts[0], None
-    return parts[-1], " ".join(parts[:-1])
+def _is_surname_word(word: str) -> bool:
+    """A capitalised word of letters, hyphens and apostrophes (``McCarthy``, ``O'Brien``)."""
+    return word[0].isupper() and all(c.isalpha() or c in "-'\u2019" for c in word)
 
 
 def _cited_author(author: str) -> dict[str, str]:
@@ -63,9 +80,10 @@ def _cited_author(author: str) -> dict[str, str]:
 
 
 def _cff_author(creator: Creator) -> dict[str, str]:
-    if not _is_person(creator):
+    names = _person_names(creator)
+    if names is None:
         return {"name": creator.name}
-    family, given = _person_names(creator.name)
+    family, given = names
     out = {"family-names": family}
     if given:
         out["given-names"] = given
@@ -77,9 +95,10 @@ def _cff_author(creator: Creator) -> dict[str, str]:
 
 
 def _zenodo_creator(creator: Creator) -> dict[str, str]:
-    if not _is_person(creator):
+    names = _person_names(creator)
+    if names is None:
         return {"name": creator.name}
-    family, given = _person_names(creator.name)
+    family, given = names
     out = {"name": f"{family}, {given}" if given else family}
     if creator.affiliation:
         out["affiliation"] = creator.affiliation

@@ -68,6 +68,9 @@ VANCOUVER_MAX_AUTHORS = 6
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV", "2nd", "3rd", "4th"})
 _INITIALS = re.compile(r"^[A-Z]{1,4}$")
+_PARTICLES = frozenset(
+    {"da", "de", "del", "der", "di", "do", "dos", "du", "la", "le", "ten", "ter", "van", "von"}
+)
 _SLUG_STOPWORDS = frozenset({"a", "an", "and", "for", "in", "of", "on", "the", "to", "with"})
 
 
@@ -99,16 +102,28 @@ def _vancouver_name(name: str) -> Name:
     return out
 
 
+def _is_surname_word(word: str) -> bool:
+    """A capitalised word of letters, hyphens and apostrophes (``McCarthy``, ``O'Brien``)."""
+    return word[0].isupper() and all(c.isalpha() or c in "-'\u2019" for c in word)
+
+
 def _creator_name(creator: Creator) -> Name:
-    """A review creator: ``"Family, Given"`` or ``"Surname Initials"`` is a person, else literal."""
+    """A review creator as a CSL name.
+
+    ``"Family, Given"`` is a person; so is ``"Surname Initials"`` when the surname is up to three
+    capitalised words or particles (``"van der Berg A"``). Anything else is an organisation,
+    kept whole (``{"literal": name}``).
+    """
     name = " ".join(creator.name.split())
     if name.count(",") == 1:
         family, given = (part.strip() for part in name.split(","))
         if family and given:
             return {"family": family, "given": given}
     tokens = name.split()
-    if len(tokens) >= 2 and _INITIALS.match(tokens[-1]):
-        return _vancouver_name(name)
+    if 2 <= len(tokens) <= 4 and _INITIALS.match(tokens[-1]):
+        surname = tokens[:-1]
+        if all(t in _PARTICLES or _is_surname_word(t) for t in surname):
+            return _vancouver_name(name)
     return {"literal": name}
 
 
@@ -223,7 +238,7 @@ def review_csl(review: Review) -> dict[str, Any]:
 def case_csl(review: Review, case: Case) -> dict[str, Any]:
     """The case's original publication as a CSL-JSON ``article-journal`` item.
 
-    The ``note`` says in which review version the case was read and where its page is.
+    ``URL`` (and the ``note``) lead back to the case page at the version read.
     """
     cit = case.citation
     item: dict[str, Any] = {"id": case.id, "type": "article-journal"}
@@ -240,6 +255,7 @@ def case_csl(review: Review, case: Case) -> dict[str, Any]:
         "PMID": cit.pmid,
     }
     item.update({key: value for key, value in optional.items() if value})
+    item["URL"] = case_url(review, case)
     item["note"] = case_note(review, case)
     return item
 
@@ -363,7 +379,7 @@ def review_bibtex(review: Review) -> str:
 def case_bibtex(review: Review, case: Case) -> str:
     """The case's original publication as a BibTeX ``@article`` entry keyed by the case id.
 
-    The ``note`` says in which review version the case was read, with the case page's address.
+    ``url`` leads back to the case page at the version read; the ``note`` says so in words.
     """
     cit = case.citation
     note = f"Read in {_bib_escape(review.title)}, version {_bib_escape(review.version)}, "
@@ -385,6 +401,7 @@ def case_bibtex(review: Review, case: Case) -> str:
             ("pages", _bib_escape(pages) if pages else None),
             ("doi", _bib_verbatim(cit.doi) if cit.doi else None),
             ("pmid", cit.pmid),
+            ("url", _bib_verbatim(case_url(review, case))),
             ("note", note),
         ],
     )
@@ -436,6 +453,7 @@ def case_ris(review: Review, case: Case) -> str:
             ("EP", end),
             ("DO", cit.doi),
             ("AN", cit.pmid),
+            ("UR", case_url(review, case)),
             ("N1", case_note(review, case)),
         ]
     )

@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from . import charts, export, versions
+from . import charts, cite, export, versions
 from .dataset import Difference, Summary, compare, frame, summarise
 from .diagnostics import ValidationFailed
 from .review import Review, load_review
@@ -27,6 +27,8 @@ from .validate import validate_paths
 from .vocabulary import Vocabulary, load_vocabulary
 
 TEMPLATES = Path(__file__).with_name("templates")
+
+FORMAT_LABELS = {"bibtex": "BibTeX", "ris": "RIS", "csl-json": "CSL-JSON", "vancouver": "Vancouver"}
 
 SUMMARY_LABELS = {
     "cases": "cases",
@@ -141,6 +143,7 @@ def render(cases: list[Case], review: Review, contributing: str = "") -> Site:
         "regions": REGION_ORDER,
         "label": case_label,
     }
+    common["labels_fmt"] = FORMAT_LABELS
     ordered = table_order(cases)
     case_tpl = env.get_template("case.md.j2")
     for i, case in enumerate(ordered):
@@ -152,10 +155,20 @@ def render(cases: list[Case], review: Review, contributing: str = "") -> Site:
             next=ordered[i + 1] if i + 1 < len(ordered) else None,
             causes=[(c, vocab.label("causes", c)) for c in case.causes],
             treatments=[(t, vocab.label("treatments", t)) for t in case.treatments],
+            formats=cite.formats(review, case),
         )
     tombstone = env.get_template("tombstone.md.j2")
     for case in withdrawn:
         site.pages[case_page(case.id)] = tombstone.render(**common, base=_relative(2), case=case)
+    review_formats = cite.formats(review)
+    for name, (ext, _mime, text) in review_formats.items():
+        site.files[f"cite/{cite.review_key(review)}{ext}"] = text.encode("utf-8")
+    site.pages["cite.md"] = env.get_template("cite.md.j2").render(
+        **common,
+        base=_relative(1),
+        review_formats=review_formats,
+        review_stem=cite.review_key(review),
+    )
     site.pages["whats-new.md"] = env.get_template("whats-new.md.j2").render(
         **common, base=_relative(1), news=versions.news([*cases, *withdrawn], review)
     )
@@ -189,6 +202,7 @@ def render(cases: list[Case], review: Review, contributing: str = "") -> Site:
                 "description": export.DESCRIPTIONS.get(name.rsplit("/", 1)[-1], ""),
             }
             for name, data in sorted(site.files.items())
+            if name.startswith("data/")
         ],
         columns=export.COLUMN_DOCS,
     )

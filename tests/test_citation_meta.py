@@ -65,7 +65,13 @@ def _bumped(review: Review) -> Review:
 
 
 def _collective(creators: list[Creator]) -> list[Creator]:
-    return [c for c in creators if not (c.orcid or c.affiliation)]
+    """Creators named neither "Family, Given" nor "Surname Initials", without ORCID iD or
+    affiliation (see citation_meta._person_names)."""
+    return [
+        c
+        for c in creators
+        if not (c.orcid or c.affiliation or "," in c.name or re.search(r" [A-Z]{1,4}$", c.name))
+    ]
 
 
 # (a) the committed files are current
@@ -192,7 +198,9 @@ def test_people_get_person_fields(review):
                     affiliation="Some University",
                 ),
                 Creator(name="Smith, John", affiliation="A Hospital"),
+                Creator(name="van der Berg AB"),
                 Creator(name="A Consortium"),
+                Creator(name="Contributors to the living review of tumoral calcinosis"),
             ]
         }
     )
@@ -205,13 +213,17 @@ def test_people_get_person_fields(review):
             "orcid": "https://orcid.org/0000-0002-1825-0097",
         },
         {"family-names": "Smith", "given-names": "John", "affiliation": "A Hospital"},
+        {"family-names": "van der Berg", "given-names": "AB"},
         {"name": "A Consortium"},
+        {"name": "Contributors to the living review of tumoral calcinosis"},
     ]
     assert not _schema_errors(cff)
     assert json.loads(zenodo_json(people))["creators"] == [
         {"name": "Doe, Jane Q.", "affiliation": "Some University", "orcid": "0000-0002-1825-0097"},
         {"name": "Smith, John", "affiliation": "A Hospital"},
+        {"name": "van der Berg, AB"},
         {"name": "A Consortium"},
+        {"name": "Contributors to the living review of tumoral calcinosis"},
     ]
 
 

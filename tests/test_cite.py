@@ -17,8 +17,7 @@ from generator.validate import validate_paths
 ROOT = Path(__file__).parents[1]
 CASES: dict[str, Case] = {c.id: c for c in validate_paths([ROOT / "cases"]).cases}
 REVIEW_SENTENCE = (
-    "Read in: Tumoral calcinosis of the spine, version {version}. "
-    "Available from: {url}cases/{id}/"
+    "Read in: Tumoral calcinosis of the spine, version {version}. Available from: {url}cases/{id}/"
 )
 
 
@@ -154,9 +153,11 @@ def test_bibtex_protects_capitals_not_whole_title(review):
         "Tumoral calcinosis at {C4-C5} with {PTX} in a {Japanese} {McCarthy:} {(PTX)} report"
     )
     acronym_first = with_citation(CASES["durant-2001-a"], title="PTX and $X tumours")
-    field = parse_string(cite.case_bibtex(review, acronym_first), "bibtex").entries[
-        "durant-2001-a"
-    ].fields
+    field = (
+        parse_string(cite.case_bibtex(review, acronym_first), "bibtex")
+        .entries["durant-2001-a"]
+        .fields
+    )
     assert field["title"] == r"{PTX} and {{\$X}} tumours"
 
 
@@ -207,7 +208,9 @@ def test_review_with_doi_and_people(review):
     ]
     assert "DO  - 10.5281/zenodo.123_4\n" in cite.review_ris(changed)
     assert "AU  - Smith, Jane Ann\n" in cite.review_ris(changed)
-    assert cite.review_vancouver(changed).startswith("Smith JA, Durant DM, Contributors to X and Y. ")
+    assert cite.review_vancouver(changed).startswith(
+        "Smith JA, Durant DM, Contributors to X and Y. "
+    )
     assert cite.review_vancouver(changed).endswith(" doi:10.5281/zenodo.123_4")
 
 
@@ -385,3 +388,57 @@ def test_deterministic(review):
     first = [all_outputs(review)] + [all_outputs(review, c) for c in CASES.values()]
     second = [all_outputs(review)] + [all_outputs(review, c) for c in CASES.values()]
     assert first == second
+
+
+def test_author_forms(review):
+    case = with_citation(
+        CASES["durant-2001-a"],
+        authors=["Smith JA Jr", "van der Berg A", "Remy-Leroux", "O'Brien K"],
+    )
+    assert cite.case_csl(review, case)["author"] == [
+        {"family": "Smith", "given": "J. A.", "suffix": "Jr"},
+        {"family": "van der Berg", "given": "A."},
+        {"family": "Remy-Leroux"},
+        {"family": "O'Brien", "given": "K."},
+    ]
+    assert cite.case_vancouver(review, case, with_review=False).startswith(
+        "Smith JA Jr, van der Berg A, Remy-Leroux, O'Brien K. "
+    )
+    people = parse_string(cite.case_bibtex(review, case), "bibtex").entries["durant-2001-a"]
+    people = people.persons["author"]
+    assert [p.last_names for p in people] == [["Smith"], ["Berg"], ["Remy-Leroux"], ["O'Brien"]]
+    assert people[0].lineage_names == ["Jr"] and people[1].prelast_names == ["van", "der"]
+
+
+def test_same_output_from_a_fresh_load(review):
+    fresh = {c.id: c for c in validate_paths([ROOT / "cases"]).cases}
+    again, _ = load_review(ROOT)
+    assert again is not None
+    assert all_outputs(again) == all_outputs(review)
+    for case_id, case in CASES.items():
+        assert all_outputs(again, fresh[case_id]) == all_outputs(review, case)
+
+
+def test_case_citations_lead_back_to_the_case_at_its_version():
+    import urllib.parse
+
+    from generator.site import build
+
+    site = build(ROOT)
+    review = site.review
+    for case in site.cases:
+        url = f"{review.version_url()}cases/{case.id}/"
+        entry = parse_string(cite.case_bibtex(review, case), "bibtex").entries[case.id]
+        assert entry.fields["url"] == url
+        assert f"UR  - {url}\n" in cite.case_ris(review, case)
+        assert cite.case_csl(review, case)["URL"] == url
+        # the page offers the same BibTeX as a download that imports as is
+        page = site.pages[f"cases/{case.id}.md"]
+        marker = 'download="' + case.id + '.bib" href="data:application/x-bibtex;charset=utf-8,'
+        start = page.index(marker) + len(marker)
+        downloaded = urllib.parse.unquote(page[start : page.index('"', start)])
+        assert downloaded == cite.case_bibtex(review, case)
+    assert "cite.md" in site.pages
+    key = cite.review_key(review)
+    for ext in (".bib", ".ris", ".json", ".txt"):
+        assert f"cite/{key}{ext}" in site.files

@@ -20,9 +20,26 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-FILES = ["mkdocs.yml", "review.yaml", "CONTRIBUTING.md", ".gitignore"]  # .gitignore: site/
+# Besides these, every file at the top of the project is copied (the build reads some of them:
+# published-ids.txt, CONTRIBUTING.md; .gitignore keeps mike's site/ out of the commits).
+FILES = ["mkdocs.yml", "review.yaml", "CONTRIBUTING.md"]
 FOLDERS = ["cases", "docs", "overrides", "hooks"]
+# What a deployment sets (see .github/workflows/release.yml): mkdocs.yml reads it into
+# `extra.version.provider`, which turns on Material's version selector.
+DEPLOY_ENV = {"VERSION_PROVIDER": "mike"}
 CASE = "guo-2017"
+
+
+def _next_release() -> tuple[str, str, str]:
+    """(current version, next minor version, its date): 1.0.0, 1.1.0 and 2027-01-15 for the
+    first review; later ones once review.yaml has moved on (releases must stay newest first)."""
+    release = yaml.safe_load((ROOT / "review.yaml").read_text(encoding="utf-8"))["releases"][0]
+    major, minor, _ = (int(part) for part in release["version"].split("."))
+    date = max("2027-01-15", f"{int(release['date'][:4]) + 1}{release['date'][4:]}")
+    return release["version"], f"{major}.{minor + 1}.0", date
+
+
+OLD, NEW, NEW_DATE = _next_release()
 
 pytestmark = [
     pytest.mark.slow,
@@ -43,6 +60,7 @@ def _env() -> dict[str, str]:
         GIT_COMMITTER_NAME="Test",
         GIT_COMMITTER_EMAIL="test@example.invalid",
         NO_MKDOCS_2_WARNING="1",
+        **DEPLOY_ENV,
         PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
     )
     return env
@@ -89,11 +107,23 @@ def _add_release(review_yaml: Path, version: str, date: str, summary: str) -> No
     review_yaml.write_text(text[:at] + entry + text[at:], encoding="utf-8")
 
 
-class _MkDocsLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml: its tags (!ENV, !relative, ...) become None."""
+def _mkdocs_config(env: dict[str, str]) -> dict:
+    """mkdocs.yml as MkDocs reads it under `env`: `!ENV [NAME, ..., default]` resolved, other
+    tags (!relative, ...) read as None."""
 
+    class Loader(yaml.SafeLoader):
+        pass
 
-_MkDocsLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    def env_tag(loader: yaml.SafeLoader, node: yaml.Node):
+        if isinstance(node, yaml.ScalarNode):
+            names, default = [loader.construct_scalar(node)], None
+        else:
+            *names, default = loader.construct_sequence(node)
+        return next((env[n] for n in names if n in env), default)
+
+    Loader.add_constructor("!ENV", env_tag)
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
 
 
 @pytest.fixture(scope="module")
@@ -101,8 +131,9 @@ def deployed(tmp_path_factory) -> Path:
     """The throwaway repository, after deploying 1.0.0 and then 1.1.0 with mike."""
     repo = tmp_path_factory.mktemp("mike") / "project"
     repo.mkdir()
-    for name in FILES:
-        if (ROOT / name).exists():
+    names = {*FILES, *(p.name for p in ROOT.iterdir() if p.is_file())}
+    for name in sorted(names):
+        if (ROOT / name).is_file():
             shutil.copy2(ROOT / name, repo / name)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     for name in FOLDERS:
@@ -110,22 +141,13 @@ def deployed(tmp_path_factory) -> Path:
             shutil.copytree(ROOT / name, repo / name, ignore=ignore)
 
     _git(repo, "init", "-q", "-b", "main")
-    _commit(repo, "The review as released in 1.0.0")
-    # The copy is the project as it is now; this test deploys it as 1.0.0 whatever its version.
-    _add_release_if_needed(repo / "review.yaml", "1.0.0")
-    _mike(repo, "deploy", "--update-aliases", "1.0.0", "latest")
+    _commit(repo, f"The review as released in {OLD}")
+    _mike(repo, "deploy", "--update-aliases", OLD, "latest")
 
-    _add_release(repo / "review.yaml", "1.1.0", "2027-01-15", "Test release: nothing changed.")
-    _commit(repo, "Release 1.1.0")
-    _mike(repo, "deploy", "--update-aliases", "1.1.0", "latest")
+    _add_release(repo / "review.yaml", NEW, NEW_DATE, "Test release: nothing changed.")
+    _commit(repo, f"Release {NEW}")
+    _mike(repo, "deploy", "--update-aliases", NEW, "latest")
     return repo
-
-
-def _add_release_if_needed(review_yaml: Path, version: str) -> None:
-    current = yaml.safe_load(review_yaml.read_text(encoding="utf-8"))["releases"][0]["version"]
-    if current != version:  # the real review has moved on: pretend this copy is `version`
-        _add_release(review_yaml, version, "2026-11-24", "Test release.")
-        _commit(review_yaml.parent, f"Release {version}")
 
 
 def _show(repo: Path, path: str) -> str:
@@ -143,57 +165,69 @@ def _tree(repo: Path) -> dict[str, str]:
 
 def test_mkdocs_uses_the_mike_version_provider():
     """Material shows mike's version selector only with `extra: version: provider: mike`."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_MkDocsLoader)
+    config = _mkdocs_config(DEPLOY_ENV)
     provider = ((config.get("extra") or {}).get("version") or {}).get("provider")
-    assert provider == "mike", "mkdocs.yml needs `extra: {version: {provider: mike}}`"
+    assert provider == "mike", (
+        f"with {DEPLOY_ENV}, mkdocs.yml must give `extra: {{version: {{provider: mike}}}}`"
+    )
+
+
+def test_deployed_pages_have_the_version_selector(deployed):
+    for version in (OLD, NEW):
+        page = _show(deployed, f"{version}/index.html")
+        assert re.search(r'"version":\s*\{\s*"provider":\s*"mike"', page), (
+            f"{version}/index.html: Material's version selector is not configured"
+        )
 
 
 def test_versions_json_lists_both_versions(deployed):
     versions = {v["version"]: v for v in json.loads(_show(deployed, "versions.json"))}
-    assert set(versions) == {"1.0.0", "1.1.0"}
-    assert versions["1.1.0"]["aliases"] == ["latest"]
-    assert versions["1.0.0"]["aliases"] == []
+    assert set(versions) == {OLD, NEW}
+    assert versions[NEW]["aliases"] == ["latest"]
+    assert versions[OLD]["aliases"] == []
     # mike lists the newest first
-    assert [v["version"] for v in json.loads(_show(deployed, "versions.json"))][0] == "1.1.0"
+    assert [v["version"] for v in json.loads(_show(deployed, "versions.json"))][0] == NEW
 
 
 def test_both_versions_are_on_gh_pages(deployed):
     tree = _tree(deployed)
     for path in (
-        "1.0.0/index.html",
-        "1.1.0/index.html",
-        f"1.0.0/cases/{CASE}/index.html",
-        f"1.1.0/cases/{CASE}/index.html",
+        f"{OLD}/index.html",
+        f"{NEW}/index.html",
+        f"{OLD}/cases/{CASE}/index.html",
+        f"{NEW}/cases/{CASE}/index.html",
         "versions.json",
     ):
         assert path in tree, f"{path} is not on gh-pages"
-    # every version is a complete site: the same pages in both
+    # every version is a complete site: the same pages in both (other files may be named by
+    # version, such as the citation downloads)
     pages = {
-        v: {p.split("/", 1)[1] for p in tree if p.startswith(f"{v}/")} for v in ("1.0.0", "1.1.0")
+        v: {p.split("/", 1)[1] for p in tree if p.startswith(f"{v}/") and p.endswith(".html")}
+        for v in (OLD, NEW)
     }
-    assert pages["1.0.0"] == pages["1.1.0"]
+    assert pages[OLD] == pages[NEW]
 
 
 def test_latest_points_at_the_new_version(deployed):
     tree = _tree(deployed)
     if tree.get("latest") == "120000":  # alias_type: symlink (mike's default)
-        assert _show(deployed, "latest").strip() == "1.1.0"
+        assert _show(deployed, "latest").strip() == NEW
     else:  # alias_type: copy or redirect
         assert "latest/index.html" in tree
         page = _show(deployed, "latest/index.html")
-        assert "1.1.0" in page and "Version <strong>1.0.0</strong>" not in page
+        assert NEW in page and f"Version <strong>{OLD}</strong>" not in page
 
 
 def test_each_version_shows_its_own_number(deployed):
-    old = _show(deployed, "1.0.0/index.html")
-    new = _show(deployed, "1.1.0/index.html")
-    assert "Version <strong>1.0.0</strong>" in old and "1.1.0" not in old
-    assert "Version <strong>1.1.0</strong>" in new
-    assert "Version <strong>1.0.0</strong>" not in new
+    old = _show(deployed, f"{OLD}/index.html")
+    new = _show(deployed, f"{NEW}/index.html")
+    assert f"Version <strong>{OLD}</strong>" in old and NEW not in old
+    assert f"Version <strong>{NEW}</strong>" in new
+    assert f"Version <strong>{OLD}</strong>" not in new
 
 
 def test_the_source_branch_is_untouched(deployed):
     """mike commits only to gh-pages: the working tree and main stay as they were."""
     assert _git(deployed, "status", "--porcelain").strip() == ""
-    assert "1.1.0" in _git(deployed, "show", "main:review.yaml")
-    assert "1.0.0/index.html" not in _git(deployed, "ls-tree", "-r", "--name-only", "main")
+    assert f"version: {NEW}" in _git(deployed, "show", "main:review.yaml")
+    assert f"{OLD}/index.html" not in _git(deployed, "ls-tree", "-r", "--name-only", "main")
