@@ -161,7 +161,7 @@ def render(cases: list[Case], review: Review, contributing: str = "") -> Site:
     for case in withdrawn:
         site.pages[case_page(case.id)] = tombstone.render(**common, base=_relative(2), case=case)
     review_formats = cite.formats(review)
-    for name, (ext, _mime, text) in review_formats.items():
+    for ext, _mime, text in review_formats.values():
         site.files[f"cite/{cite.review_key(review)}{ext}"] = text.encode("utf-8")
     site.pages["cite.md"] = env.get_template("cite.md.j2").render(
         **common,
