@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install site serve test lint validate schema clean
+.PHONY: install site serve test lint validate schema citation release-files deploy-version clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,17 @@ test: install  ## lint, then every test (browser tests need /usr/bin/chromium)
 
 schema: install  ## regenerate schema/case.schema.json after changing the models
 	$(BIN)/python -m generator schema
+
+citation: install  ## regenerate CITATION.cff and .zenodo.json from review.yaml
+	$(BIN)/python -m generator citation
+
+release-files: install  ## before tagging a release: record published ids, refresh citation files
+	$(BIN)/python -m generator publish
+	$(BIN)/python -m generator citation
+
+deploy-version: site  ## deploy this version with mike into the local gh-pages branch (latest alias)
+	VERSION_PROVIDER=mike PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/mike deploy --update-aliases \
+	  $$($(BIN)/python -c "from generator.review import load_review; from pathlib import Path; print(load_review(Path('.'))[0].version)") latest
 
 clean:
 	rm -rf site .pytest_cache .ruff_cache .hypothesis

@@ -14,6 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .citation_meta import citation_files
 from .diagnostics import ValidationFailed
 from .review import load_review
 from .scaffold import free_id, render_template
@@ -193,6 +194,31 @@ def _publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def _citation(args: argparse.Namespace) -> int:
+    """Write CITATION.cff and .zenodo.json from review.yaml, or with --check fail if stale."""
+    root = Path(args.root)
+    review, diagnostics = load_review(root)
+    if review is None:
+        for d in diagnostics:
+            print(d.format(), file=sys.stderr)
+        return 1
+    stale = []
+    for name, text in citation_files(review).items():
+        target = root / name
+        if args.check:
+            current = target.read_text(encoding="utf-8") if target.exists() else ""
+            if current != text:
+                stale.append(target)
+        else:
+            target.write_text(text, encoding="utf-8")
+            print(f"wrote {target}")
+    for target in stale:
+        print(f"{target} is out of date: run 'python -m generator citation'", file=sys.stderr)
+    if args.check and not stale:
+        print("CITATION.cff and .zenodo.json are current")
+    return 1 if stale else 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
     p.add_argument("--root", default=".", help="project folder (default: current folder)")
@@ -219,6 +245,10 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--pmid", help="PubMed ID, if known")
     n.add_argument("--id", help="use this id instead of the one chosen by the naming rule")
     n.set_defaults(func=_new)
+
+    c = sub.add_parser("citation", help="write CITATION.cff and .zenodo.json from review.yaml")
+    c.add_argument("--check", action="store_true", help="fail if either file is stale")
+    c.set_defaults(func=_citation)
 
     p_ = sub.add_parser("publish", help=f"record every case id as published in {PUBLISHED_IDS}")
     p_.set_defaults(func=_publish)

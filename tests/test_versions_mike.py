@@ -1,13 +1,15 @@
 """Versioned deployment with mike, on a throwaway local git repository (no network, no push).
 
-The project is copied into a temporary folder, committed, and deployed as 1.0.0; a release is then
-simulated (a new first entry under ``releases:`` in review.yaml) and deployed as 1.1.0. The
-``gh-pages`` branch must then hold both versions side by side, with ``latest`` moved to 1.1.0 and
-each version's home page showing its own version number.
+The project is copied into a temporary folder, committed, and deployed as its current version
+(1.0.0); a release is then simulated (a new first entry under ``releases:`` in review.yaml) and
+deployed as the next minor version (1.1.0). The ``gh-pages`` branch must then hold both versions
+side by side, with ``latest`` moved to the new one and each version's home page showing its own
+version number.
 """
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import re
@@ -35,7 +37,8 @@ def _next_release() -> tuple[str, str, str]:
     first review; later ones once review.yaml has moved on (releases must stay newest first)."""
     release = yaml.safe_load((ROOT / "review.yaml").read_text(encoding="utf-8"))["releases"][0]
     major, minor, _ = (int(part) for part in release["version"].split("."))
-    date = max("2027-01-15", f"{int(release['date'][:4]) + 1}{release['date'][4:]}")
+    after = datetime.date.fromisoformat(release["date"]) + datetime.timedelta(days=1)
+    date = max(datetime.date(2027, 1, 15), after).isoformat()
     return release["version"], f"{major}.{minor + 1}.0", date
 
 
@@ -128,7 +131,7 @@ def _mkdocs_config(env: dict[str, str]) -> dict:
 
 @pytest.fixture(scope="module")
 def deployed(tmp_path_factory) -> Path:
-    """The throwaway repository, after deploying 1.0.0 and then 1.1.0 with mike."""
+    """The throwaway repository, after deploying OLD (1.0.0) and then NEW (1.1.0) with mike."""
     repo = tmp_path_factory.mktemp("mike") / "project"
     repo.mkdir()
     names = {*FILES, *(p.name for p in ROOT.iterdir() if p.is_file())}
