@@ -27,6 +27,10 @@ REGION_COLOURS = {
     "sacral": "#8e24aa",
 }
 SEX_LABELS = {"F": "Female", "M": "Male"}
+CASE_MARK_LIMIT = 500
+"""Up to this many cases, charts draw one mark per case (with a link to its page); above it,
+they draw counts, so that a page stays small whatever the size of the review."""
+AGE_BAND = 5
 MAP_LEVELS = LEVELS[: LEVELS.index("S1") + 1]
 """The vertebral-level map runs from C1 to S1."""
 
@@ -65,46 +69,74 @@ def _cases(df: pd.DataFrame, base: str) -> pd.DataFrame:
 
 
 def age_by_sex(df: pd.DataFrame, base: str = "../") -> Figure:
-    """Age at presentation by sex: every case a dot (hover names it, click opens it)."""
+    """Age at presentation by sex: every case a dot (hover names it, click opens it); above
+    CASE_MARK_LIMIT cases, dots sized by the number of cases in each 5-year band."""
     data = _cases(df, base).dropna(subset=["age_years"])
-    points = (
-        alt.Chart(data)
-        .mark_circle(size=90, opacity=0.75)
-        .encode(
-            x=alt.X(
-                "age_years:Q", title="Age at presentation (years)", scale=alt.Scale(domain=[0, 100])
-            ),
-            y=alt.Y("sex_label:N", title=None, sort=["Female", "Male"]),
-            yOffset=alt.YOffset("jitter:Q", scale=alt.Scale(domain=[-1, 1])),
-            color=alt.Color("region:N", title="Region", scale=_region_scale()),
-            href="url:N",
-            tooltip=[
-                alt.Tooltip("label:N", title="Case"),
-                alt.Tooltip("age_years:Q", title="Age"),
-                alt.Tooltip("region:N", title="Region"),
-            ],
+    order = ["Female", "Male", "Not reported"]
+    y = alt.Y("sex_label:N", title=None, sort=order)
+    x_title = "Age at presentation (years)"
+    if len(data) <= CASE_MARK_LIMIT:
+        points = (
+            alt.Chart(data)
+            .mark_circle(size=90, opacity=0.75)
+            .encode(
+                x=alt.X("age_years:Q", title=x_title, scale=alt.Scale(domain=[0, 100])),
+                y=y,
+                yOffset=alt.YOffset("jitter:Q", scale=alt.Scale(domain=[-1, 1])),
+                color=alt.Color("region:N", title="Region", scale=_region_scale()),
+                href="url:N",
+                tooltip=[
+                    alt.Tooltip("label:N", title="Case"),
+                    alt.Tooltip("age_years:Q", title="Age"),
+                    alt.Tooltip("region:N", title="Region"),
+                ],
+            )
         )
-    )
-    means = (
-        alt.Chart(data)
-        .mark_tick(thickness=3, size=36, color="currentColor")
-        .encode(
-            x="mean(age_years):Q",
-            y=alt.Y("sex_label:N", sort=["Female", "Male"]),
-            tooltip=[alt.Tooltip("mean(age_years):Q", title="Mean age", format=".1f")],
+        subtitle = "Each dot is a case (click to open it); ticks mark the mean."
+    else:
+        bands = data.assign(band=(data["age_years"] // AGE_BAND * AGE_BAND).astype(int))
+        counts = bands.groupby(["sex_label", "band"]).size().reset_index(name="cases")
+        counts["age"] = counts["band"] + AGE_BAND / 2
+        counts["ages"] = (
+            counts["band"].astype(str) + "-" + (counts["band"] + AGE_BAND - 1).astype(str)
         )
-    )
+        points = (
+            alt.Chart(counts)
+            .mark_circle(opacity=0.75)
+            .encode(
+                x=alt.X("age:Q", title=x_title, scale=alt.Scale(domain=[0, 100])),
+                y=y,
+                size=alt.Size("cases:Q", title="Cases"),
+                tooltip=[
+                    alt.Tooltip("sex_label:N", title="Sex"),
+                    alt.Tooltip("ages:N", title="Ages"),
+                    alt.Tooltip("cases:Q", title="Cases"),
+                ],
+            )
+        )
+        subtitle = (
+            f"Dots sized by the number of cases in each {AGE_BAND}-year band; ticks mark the mean."
+        )
     summary = (
         data.groupby("sex_label")["age_years"].agg(["count", "mean", "min", "max"]).reset_index()
+    )
+    means = (
+        alt.Chart(summary)
+        .mark_tick(thickness=3, size=36, color="currentColor")
+        .encode(
+            x="mean:Q",
+            y=y,
+            tooltip=[
+                alt.Tooltip("sex_label:N", title="Sex"),
+                alt.Tooltip("mean:Q", title="Mean age", format=".1f"),
+            ],
+        )
     )
     chart = (points + means).properties(
         width="container",
         height=180,
-        title=alt.Title(
-            "Age at presentation by sex",
-            subtitle="Each dot is a case (click to open it); ticks mark the mean.",
-        ),
-        description="Dot plot of every case's age at presentation, one row per sex, with the mean age of each sex marked.",
+        title=alt.Title("Age at presentation by sex", subtitle=subtitle),
+        description="Dot plot of the cases' ages at presentation, one row per sex, with the mean age of each sex marked.",
     )
     return Figure(
         "age-by-sex",
@@ -301,8 +333,16 @@ def cumulative_by_year(df: pd.DataFrame) -> Figure:
 
 
 def linked_view(df: pd.DataFrame, base: str = "../") -> Figure:
-    """Select a region or a sex (click a bar; shift-click for several) to filter the other views."""
-    data = _cases(df, base)
+    """Select a region or a sex (click a bar; shift-click for several) to filter the other views.
+    Above CASE_MARK_LIMIT cases the data are counts by region, sex, year and 5-year age band."""
+    cases = _cases(df, base)
+    small = len(cases) <= CASE_MARK_LIMIT
+    if small:
+        data = cases.assign(n=1, age=cases["age_years"])
+    else:
+        banded = cases.assign(age=(cases["age_years"] // AGE_BAND * AGE_BAND + AGE_BAND / 2))
+        data = banded.groupby(["region", "sex_label", "year", "age"], dropna=False).size()
+        data = data.reset_index(name="n")
     region = alt.selection_point(fields=["region"], name="region_pick")
     sex = alt.selection_point(fields=["sex_label"], name="sex_pick")
     both = region & sex
@@ -311,7 +351,7 @@ def linked_view(df: pd.DataFrame, base: str = "../") -> Figure:
         .mark_bar()
         .encode(
             y=alt.Y("region:N", sort=list(REGION_ORDER), title=None),
-            x=alt.X("count():Q", title="Cases"),
+            x=alt.X("sum(n):Q", title="Cases"),
             color=alt.condition(
                 region,
                 alt.Color("region:N", scale=_region_scale(), legend=None),
@@ -319,7 +359,7 @@ def linked_view(df: pd.DataFrame, base: str = "../") -> Figure:
             ),
             tooltip=[
                 alt.Tooltip("region:N", title="Region"),
-                alt.Tooltip("count():Q", title="Cases"),
+                alt.Tooltip("sum(n):Q", title="Cases"),
             ],
         )
         .add_params(region)
@@ -331,42 +371,49 @@ def linked_view(df: pd.DataFrame, base: str = "../") -> Figure:
         .mark_bar()
         .encode(
             y=alt.Y("sex_label:N", title=None),
-            x=alt.X("count():Q", title="Cases"),
+            x=alt.X("sum(n):Q", title="Cases"),
             color=alt.condition(sex, alt.value("#5c6bc0"), alt.value("#9e9e9e")),
             tooltip=[
                 alt.Tooltip("sex_label:N", title="Sex"),
-                alt.Tooltip("count():Q", title="Cases"),
+                alt.Tooltip("sum(n):Q", title="Cases"),
             ],
         )
         .add_params(sex)
         .transform_filter(region)
         .properties(width=220, height=120, title="Sex (click)")
     )
+    encoding: dict[str, Any] = {
+        "x": alt.X(
+            "year:Q",
+            title="Publication year",
+            axis=alt.Axis(format="d", tickCount=6),
+            scale=alt.Scale(zero=False),
+        ),
+        "y": alt.Y("age:Q", title="Age (years)"),
+        "color": alt.Color("region:N", scale=_region_scale(), title="Region"),
+    }
+    if small:
+        encoding["href"] = "url:N"
+        encoding["tooltip"] = [
+            alt.Tooltip("label:N", title="Case"),
+            alt.Tooltip("age:Q", title="Age"),
+            alt.Tooltip("sex_label:N", title="Sex"),
+        ]
+        title = "Selected cases: age by year (click a dot to open the case)"
+    else:
+        encoding["size"] = alt.Size("n:Q", title="Cases")
+        encoding["tooltip"] = [
+            alt.Tooltip("year:Q", title="Year", format="d"),
+            alt.Tooltip("age:Q", title="Age band (middle)"),
+            alt.Tooltip("n:Q", title="Cases"),
+        ]
+        title = f"Selected cases: age ({AGE_BAND}-year bands) by year"
     ages = (
         alt.Chart(data)
         .mark_circle(size=80)
-        .encode(
-            x=alt.X(
-                "year:Q",
-                title="Publication year",
-                axis=alt.Axis(format="d", tickCount=6),
-                scale=alt.Scale(zero=False),
-            ),
-            y=alt.Y("age_years:Q", title="Age (years)"),
-            color=alt.Color("region:N", scale=_region_scale(), title="Region"),
-            href="url:N",
-            tooltip=[
-                alt.Tooltip("label:N", title="Case"),
-                alt.Tooltip("age_years:Q", title="Age"),
-                alt.Tooltip("sex_label:N", title="Sex"),
-            ],
-        )
+        .encode(**encoding)
         .transform_filter(both)
-        .properties(
-            width=480,
-            height=220,
-            title="Selected cases: age by year (click a dot to open the case)",
-        )
+        .properties(width=480, height=220, title=title)
     )
     chart = alt.vconcat(alt.hconcat(regions, sexes), ages).properties(
         title=alt.Title(
@@ -375,7 +422,7 @@ def linked_view(df: pd.DataFrame, base: str = "../") -> Figure:
         ),
         description="Linked views: clicking a region or a sex bar filters the other bar chart and the scatter plot of cases' ages by publication year.",
     )
-    table = data.groupby(["region", "sex_label"]).size().reset_index(name="cases")
+    table = data.groupby(["region", "sex_label"])["n"].sum().reset_index(name="cases")
     return Figure(
         "linked",
         "Explore: region and sex",

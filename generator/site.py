@@ -173,11 +173,14 @@ def render(cases: list[Case], review: Review, contributing: str = "") -> Site:
         **common, base=_relative(1), news=versions.news([*cases, *withdrawn], review)
     )
     rows = [table_row(c, vocab) for c in ordered]
+    inline = len(rows) <= TABLE_INLINE_LIMIT
+    site.files["data/table.json"] = table_json(rows, base=_relative(1))
     figures = {f.id: f for f in charts.all_figures(df, base=_relative(1))}
     site.pages["table-1.md"] = env.get_template("table-1.md.j2").render(
         **common,
         base=_relative(1),
         rows=rows,
+        inline=inline,
         figures=[figures["age-by-sex"], figures["regions"]],
     )
     site.pages["charts.md"] = env.get_template("charts.md.j2").render(
@@ -257,6 +260,53 @@ def json_ld(review: Review, files: dict[str, bytes]) -> str:
         data["identifier"] = f"https://doi.org/{review.doi}"
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+TABLE_INLINE_LIMIT = 1000
+"""Up to this many cases Table 1's rows are in its HTML (readable without JavaScript); above
+it the page stays small and table.js draws the rows, a page at a time, from data/table.json."""
+
+TABLE_COLUMNS = [
+    "case_id",
+    "label",
+    "href",
+    "sex",
+    "age",
+    "levels",
+    "cause",
+    "treatment",
+    "regions",
+    "causes",
+    "treatments",
+    "key_author",
+    "key_location",
+]
+
+
+def table_json(rows: list[dict[str, Any]], base: str) -> bytes:
+    """Table 1's rows as compact arrays, for table.js (links relative to the Table 1 page)."""
+    out = []
+    for row in rows:
+        c = row["case"]
+        out.append(
+            [
+                c.id,
+                row["author"],
+                f"{base}cases/{c.id}/",
+                c.patient.sex,
+                c.patient.age_years,
+                c.location.levels,
+                row["cause"],
+                row["treatment"],
+                row["regions"],
+                " ".join(c.causes),
+                " ".join(c.treatments),
+                row["key_author"],
+                float(row["key_location"]),
+            ]
+        )
+    data = {"columns": TABLE_COLUMNS, "rows": out}
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def table_order(cases: list[Case]) -> list[Case]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -420,7 +421,6 @@ def test_same_output_from_a_fresh_load(review):
 
 
 def test_case_citations_lead_back_to_the_case_at_its_version():
-    import urllib.parse
 
     from generator.site import build
 
@@ -432,12 +432,13 @@ def test_case_citations_lead_back_to_the_case_at_its_version():
         assert entry.fields["url"] == url
         assert f"UR  - {url}\n" in cite.case_ris(review, case)
         assert cite.case_csl(review, case)["URL"] == url
-        # the page offers the same BibTeX as a download that imports as is
+        # the page shows (and its download button saves) the same BibTeX, importable as is
         page = site.pages[f"cases/{case.id}.md"]
-        marker = 'download="' + case.id + '.bib" href="data:application/x-bibtex;charset=utf-8,'
+        marker = f'<code id="cite-{case.id}-bibtex">'
         start = page.index(marker) + len(marker)
-        downloaded = urllib.parse.unquote(page[start : page.index('"', start)])
-        assert downloaded == cite.case_bibtex(review, case)
+        shown = html.unescape(page[start : page.index("</code>", start)])
+        assert shown == cite.case_bibtex(review, case)
+        assert f'data-lr-download="{case.id}.bib"' in page
     assert "cite.md" in site.pages
     key = cite.review_key(review)
     for ext in (".bib", ".ris", ".json", ".txt"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -92,3 +93,19 @@ def test_screenshots_in_both_palettes(browser, base_url, scheme):
             screenshot(page, f"{name}-{scheme}")
     finally:
         context.close()
+
+
+def test_cite_download_saves_the_bibtex_shown(page, base_url, site_dir):
+    from pybtex.database import parse_string
+
+    page.goto(base_url + "cases/wong-2013/")
+    with page.expect_download() as info:
+        page.click("button[data-lr-download='wong-2013.bib']")
+    download = info.value
+    assert download.suggested_filename == "wong-2013.bib"
+    text = Path(download.path()).read_text(encoding="utf-8")
+    entry = parse_string(text, "bibtex").entries["wong-2013"]
+    assert entry.fields["doi"] == "10.1007/s00701-013-1709-x"
+    assert entry.fields["url"].endswith("/1.0.0/cases/wong-2013/")
+    # the footer says which version every page belongs to
+    assert page.locator("[data-review-version]").inner_text() == "1.0.0"
