@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install site serve test lint validate schema citation release-files deploy-version clean
+.PHONY: install site serve test lint validate schema citation release-files deploy-version bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,9 @@ release-files: install  ## before tagging a release: record published ids, refre
 deploy-version: site  ## deploy this version with mike into the local gh-pages branch (latest alias)
 	VERSION_PROVIDER=mike PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/mike deploy --update-aliases \
 	  $$($(BIN)/python -c "from generator.review import load_review; from pathlib import Path; print(load_review(Path('.'))[0].version)") latest
+
+bench: install  ## scale benchmark (N = 32, 1,000, 5,000, 10,000): table + benchmarks/results.json
+	$(BIN)/python -m benchmarks.run
 
 clean:
 	rm -rf site .pytest_cache .ruff_cache .hypothesis

@@ -274,12 +274,22 @@ _BIB_ESCAPES = {
 }
 
 
+_PAIRED = str.maketrans({**_BIB_ESCAPES, "{": r"\{", "}": r"\}"})
+_UNPAIRED = str.maketrans({**_BIB_ESCAPES, "{": r"\textbraceleft{}", "}": r"\textbraceright{}"})
+_VERBATIM = str.maketrans({"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20"})
+
+
 def _braces_pair(text: str) -> bool:
+    if "{" not in text and "}" not in text:
+        return True
     depth = 0
     for char in text:
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        if depth < 0:
-            return False
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return False
     return depth == 0
 
 
@@ -289,12 +299,7 @@ def _bib_escape(text: str) -> str:
     BibTeX counts braces even when escaped, so ``\\{`` and ``\\}`` are used only when the braces
     of the value pair up; otherwise ``\\textbraceleft{}`` and ``\\textbraceright{}``.
     """
-    if _braces_pair(text):
-        braces = {"{": r"\{", "}": r"\}"}
-    else:
-        braces = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
-    table = {**_BIB_ESCAPES, **braces}
-    return "".join(table.get(char, char) for char in _one_line(text))
+    return _one_line(text).translate(_PAIRED if _braces_pair(text) else _UNPAIRED)
 
 
 def _needs_protection(word: str, first: bool) -> bool:
@@ -319,7 +324,7 @@ def _bib_title(title: str) -> str:
 
 def _bib_verbatim(text: str) -> str:
     """A URL or DOI as written, with braces, backslashes and spaces percent-encoded."""
-    return "".join({"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20"}.get(c, c) for c in text)
+    return text.translate(_VERBATIM)
 
 
 def _bib_url_command(url: str) -> str:

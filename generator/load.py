@@ -34,6 +34,8 @@ MAX_STRING = 10_000
 """Longest string value accepted, in characters."""
 MAX_DEPTH = 12
 """Deepest nesting of mappings and lists accepted (the schema needs 3)."""
+MAX_INT = 2**53 - 1
+"""Largest whole number accepted (the largest JSON and JavaScript carry exactly)."""
 
 Path = tuple[str | int, ...]
 
@@ -51,6 +53,9 @@ class Loaded:
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
     bool_words: dict[Path, str] = field(default_factory=dict)
+    plain: dict[Path, str] = field(default_factory=dict)
+    """Unquoted values YAML read as numbers or booleans, as written (``0123``, ``1:20``,
+    ``true``): for messages that show what was written, not only what YAML made of it."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
@@ -92,7 +97,12 @@ def load_yaml(path: str, data: bytes) -> Loaded:
         return out
 
     if len(data) > MAX_BYTES:
-        return error(1, 1, f"file is {len(data):,} bytes; case files are limited to {MAX_BYTES:,}")
+        return error(
+            1,
+            1,
+            f"file is {len(data):,} bytes, over the limit of {MAX_BYTES:,} bytes for a case file "
+            "(a case is about 2,000 bytes): is it the right file?",
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         return error(1, 1, "file starts with a byte-order mark (BOM): save it as UTF-8 without BOM")
     try:
@@ -121,8 +131,24 @@ def load_yaml(path: str, data: bytes) -> Loaded:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
         lines = text.splitlines()
+        if "found another document" in problem:
+            return error(
+                line,
+                col,
+                "a case file holds one YAML document: remove the second '---' and what follows "
+                "(one case per file)",
+            )
+        if "undefined alias" in problem:
+            return error(
+                line,
+                col,
+                "YAML aliases (*name) are not allowed: anchors and aliases are refused, "
+                "write the value out in full",
+            )
         if "\t" in (lines[line - 1] if 0 < line <= len(lines) else ""):
             problem += " (a tab character: indent with spaces, never tabs)"
+        elif "mapping values are not allowed" in problem:
+            problem += " (text containing ': ' must be put in quotes)"
         context = f" {exc.context}" if exc.context else ""
         return error(line, col, f"YAML syntax error: {problem}{context}".strip())
     except (yaml.YAMLError, RecursionError, MemoryError, ValueError) as exc:
@@ -177,6 +203,11 @@ def load_yaml(path: str, data: bytes) -> Loaded:
                 if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != f"{_TAG}str":
                     if key_node.tag == f"{_TAG}merge":
                         msg = "YAML merge keys (<<) are not allowed: write the fields out"
+                    elif isinstance(key_node, yaml.ScalarNode):
+                        msg = (
+                            f"key {key_node.value[:40]!r} is not a field name: keys must be "
+                            "plain field names (text)"
+                        )
                     else:
                         msg = "keys must be plain field names (text)"
                     out.diagnostics.append(Diagnostic(path_, kline, kcol, dotted(path), msg))
@@ -224,15 +255,32 @@ def load_yaml(path: str, data: bytes) -> Loaded:
         if tag == "null":
             return None
         if tag == "bool":
+            out.plain[path] = value
             if _YAML11_WORDS.match(value):
                 out.bool_words[path] = value
             return value.lower() in ("true", "yes", "y", "on")
         try:
             if tag == "int":
-                return _CONSTRUCTOR.construct_yaml_int(node)
-            return _CONSTRUCTOR.construct_yaml_float(node)
-        except (ValueError, OverflowError):
-            return value
+                number = _CONSTRUCTOR.construct_yaml_int(node)
+            else:
+                number = _CONSTRUCTOR.construct_yaml_float(node)
+        except (ValueError, OverflowError):  # more digits than Python converts
+            number = None
+        out.plain[path] = value
+        if number is None or (isinstance(number, int) and abs(number) > MAX_INT):
+            shown = value if len(value) <= 40 else f"{value[:37]}..."
+            out.diagnostics.append(
+                Diagnostic(
+                    path_,
+                    line,
+                    col,
+                    dotted(path),
+                    f"the number {shown} is too large: whole numbers are limited to "
+                    f"{MAX_INT:,} (put it in quotes if it is text)",
+                )
+            )
+            return None
+        return number
 
     def bad_tag(node: yaml.Node, path: Path) -> None:
         line, col = _mark(node)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -99,8 +100,9 @@ class Location(Strict):
     def _parse(cls, value: str) -> str:
         return str(parse_levels(value))
 
-    @property
+    @cached_property
     def range(self) -> LevelRange:
+        """The parsed levels (computed once per case)."""
         return parse_levels(self.levels)
 
 

@@ -186,12 +186,13 @@ def render(cases: list[Case], review: Review, contributing: str = "") -> Site:
     site.pages["charts.md"] = env.get_template("charts.md.j2").render(
         **common, base=_relative(1), figures=list(figures.values())
     )
-    home_figures = charts.all_figures(df, base=_relative(0))
+    # the home page's charts draw counts only, so the charts page's figures serve as they are
+    home_figures = [figures["cumulative"], figures["level-map"]]
     site.pages["index.md"] = env.get_template("home.md.j2").render(
         **common,
         base=_relative(0),
         jsonld=json_ld(review, site.files),
-        figures=[f for f in home_figures if f.id in ("cumulative", "level-map")],
+        figures=home_figures,
     )
     site.pages["methods.md"] = env.get_template("methods.md.j2").render(**common, base=_relative(1))
     site.pages["data/index.md"] = env.get_template("data.md.j2").render(
