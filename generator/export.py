@@ -9,6 +9,7 @@ import pandas as pd
 
 from .dataset import COLUMNS
 from .review import Review
+from .schema import Case
 
 EXPORT_COLUMNS = [c for c in COLUMNS if c not in ("level_start", "level_end")]
 
@@ -39,7 +40,12 @@ DESCRIPTIONS = {
     "datapackage.json": "Frictionless Data Package: the files' schema, licence, sources and sha256.",
     "cases.csv": "One row per case (UTF-8, comma-separated; multi-valued columns joined with '; ').",
     "cases.json": "The same rows as a JSON array of objects.",
+    "cases-full.json": "Every case as its complete record, every field of its case file "
+    "(citation, patient, location, provenance, discrepancies, corrections, withdrawal), "
+    "withdrawn cases included; a JSON array sorted by id.",
 }
+FULL = "data/cases-full.json"
+"""The full export: nothing of a case file is lost in it."""
 
 
 COLUMN_TYPES = {
@@ -80,9 +86,23 @@ def table_schema() -> dict:
     return {"fields": fields, "primaryKey": ["case_id"]}
 
 
-def data_files(df: pd.DataFrame, review: Review) -> dict[str, bytes]:
-    """The data files under ``data/``: cases.csv, cases.json and datapackage.json (with the
-    sha256 of each); byte-identical for the same input."""
+def full_records(cases: list[Case]) -> list[dict]:
+    """Every case as its complete record (all fields, in the model's order), sorted by id."""
+    return [case.model_dump(mode="json") for case in sorted(cases, key=lambda c: c.id)]
+
+
+def full_export(cases: list[Case]) -> bytes:
+    """``data/cases-full.json``: :func:`full_records` as deterministic JSON."""
+    text = json.dumps(full_records(cases), indent=2, ensure_ascii=False, sort_keys=False)
+    return (text + "\n").encode("utf-8")
+
+
+def data_files(
+    df: pd.DataFrame, review: Review, cases: list[Case] | None = None
+) -> dict[str, bytes]:
+    """The data files under ``data/``: cases.csv, cases.json, with ``cases`` (every case of the
+    review, withdrawn ones included) cases-full.json, and datapackage.json (with the sha256 of
+    each); byte-identical for the same input."""
     out = df[EXPORT_COLUMNS]
     csv = out.to_csv(index=False, lineterminator="\n").encode("utf-8")
     records = json.loads(out.to_json(orient="records", force_ascii=False))
@@ -90,6 +110,8 @@ def data_files(df: pd.DataFrame, review: Review) -> dict[str, bytes]:
         "utf-8"
     )
     files = {"data/cases.csv": csv, "data/cases.json": text}
+    if cases is not None:
+        files[FULL] = full_export(cases)
     files["data/datapackage.json"] = datapackage(files, review)
     return files
 
@@ -121,8 +143,25 @@ def datapackage(files: dict[str, bytes], review: Review) -> bytes:
             # it would flag any byte count as wrong; the sha256 still identifies the file
             del resource["bytes"]
         resources.append(resource)
+    full = files.get(FULL)
+    if full is not None:
+        # not a table (nested records): a plain data resource, identified by its sha256
+        resources.append(
+            {
+                "name": "cases-full",
+                "path": FULL.removeprefix("data/"),
+                "profile": "data-resource",
+                "format": "json",
+                "mediatype": "application/json",
+                "encoding": "utf-8",
+                "bytes": len(full),
+                "hash": f"sha256:{hashlib.sha256(full).hexdigest()}",
+                "description": DESCRIPTIONS["cases-full.json"],
+            }
+        )
     package = {
-        "profile": "tabular-data-package",
+        # a tabular package holds only tables: with the full records it is a plain data package
+        "profile": "tabular-data-package" if full is None else "data-package",
         "name": "tumoral-calcinosis-spine",
         "title": review.title,
         "description": review.description,
