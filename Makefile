@@ -4,9 +4,11 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+ZVENV  := .venv-zensical
+ZSTAMP := $(ZVENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install site serve test lint validate schema citation release-files deploy-version bench clean
+.PHONY: install install-zensical site-zensical site serve test lint validate schema citation release-files deploy-version bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +17,19 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Zensical pins other versions of Markdown's extensions than MkDocs: it gets a venv of its own.
+$(ZSTAMP):
+	$(PYTHON) -m venv $(ZVENV)
+	$(ZVENV)/bin/python -m pip install --quiet "zensical>=0.0.70,<0.2"
+	touch $(ZSTAMP)
+
+install-zensical: $(ZSTAMP)
+
+site-zensical: install install-zensical  ## the same site built by Zensical, into site-zensical/
+	$(BIN)/python -m generator static --out build/zensical
+	cd build/zensical && $(CURDIR)/$(ZVENV)/bin/zensical build
+	rm -rf site-zensical && mv build/zensical/site site-zensical
 
 validate: install  ## check every case file
 	$(BIN)/python -m generator validate
@@ -25,7 +40,7 @@ site: install  ## validate the cases and build the site into site/
 serve: install  ## preview the site at http://127.0.0.1:8000 (rebuilds on edits to cases/)
 	$(BIN)/mkdocs serve
 
-test: install  ## lint, then every test (browser tests need /usr/bin/chromium)
+test: install install-zensical  ## lint, then every test (browser tests need /usr/bin/chromium)
 	$(BIN)/ruff check generator tests hooks
 	$(BIN)/python -m pytest
 

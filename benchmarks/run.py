@@ -52,8 +52,13 @@ TARGETS = {
 def run(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int]:
     """Run a command; (seconds, peak RSS in MB of that process tree's largest member)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        cmd,
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -71,8 +76,10 @@ def html_stats(site: Path) -> dict:
         "pages": len(pages),
         "output_mb": round(total / 1e6, 2),
         "html_bytes_per_page": round(sum(sizes) / len(pages)),
-        "case_page_bytes": round(sum(p.stat().st_size for p in (site / "cases").rglob("*.html"))
-                                 / max(1, len(list((site / "cases").rglob("*.html"))))),
+        "case_page_bytes": round(
+            sum(p.stat().st_size for p in (site / "cases").rglob("*.html"))
+            / max(1, len(list((site / "cases").rglob("*.html"))))
+        ),
         "largest_page": str(largest.relative_to(site)),
         "largest_page_kb": round(largest.stat().st_size / 1e3, 1),
         "charts_page_mb": round((site / "charts" / "index.html").stat().st_size / 1e6, 3),
@@ -81,24 +88,22 @@ def html_stats(site: Path) -> dict:
     }
 
 
-def baseline_project(project: Path, rendered: Path) -> Path:
-    """A copy of the project whose docs/ already hold the generated pages, without the hook."""
+def baseline_project(project: Path) -> Path:
+    """The hook-free copy of the project (generated pages written into docs/): what the
+    baseline and Zensical build. Written by `python -m generator static`, not timed."""
     base = project.parent / "baseline"
-    if base.exists():
-        shutil.rmtree(base)
-    shutil.copytree(project / "docs", base / "docs")
-    shutil.copytree(rendered, base / "docs", dirs_exist_ok=True)
-    shutil.copytree(project / "overrides", base / "overrides")
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("hooks:\n  - hooks/cases.py\n", "")
-    assert "hooks/cases.py" not in config
-    (base / "mkdocs.yml").write_text(config, encoding="utf-8")
+    run(
+        [sys.executable, "-m", "generator", "--root", str(project), "static", "--out", str(base)],
+        project,
+    )
     return base
 
 
 def browser_table(site: Path, n: int) -> dict:
     """Open Table 1 in headless chromium; time to the count and for a filter to respond."""
-    exe = next((p for p in ("/usr/lib/chromium/chromium", "/usr/bin/chromium") if Path(p).exists()), None)
+    exe = next(
+        (p for p in ("/usr/lib/chromium/chromium", "/usr/bin/chromium") if Path(p).exists()), None
+    )
     if exe is None:
         return {"skipped": "no Debian chromium"}
     import functools
@@ -107,42 +112,62 @@ def browser_table(site: Path, n: int) -> dict:
 
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *a: None
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/table-1/"
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=exe, args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run"])
+            browser = pw.chromium.launch(
+                executable_path=exe,
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                ],
+            )
             page = browser.new_page()
             start = time.perf_counter()
             page.goto(url)
             page.wait_for_function(
                 "document.querySelector('.lr-count') && /^\\d[\\d,]* of [\\d,]+ cases$/.test("
                 "document.querySelector('.lr-count').textContent) && "
-                "document.querySelectorAll('table.lr-cases tbody tr[data-case-id]:not([hidden])').length > 0")
+                "document.querySelectorAll('table.lr-cases tbody tr[data-case-id]:not([hidden])').length > 0"
+            )
             opened = time.perf_counter() - start
             before = page.locator(".lr-count").inner_text()
             start = time.perf_counter()
             page.fill("input[data-filter=text]", "tanaka")
-            page.wait_for_function(f"document.querySelector('.lr-count').textContent !== {json.dumps(before)}")
+            page.wait_for_function(
+                f"document.querySelector('.lr-count').textContent !== {json.dumps(before)}"
+            )
             filtered = time.perf_counter() - start
             after = page.locator(".lr-count").inner_text()
             browser.close()
     finally:
         server.shutdown()
-    return {"open_s": round(opened, 3), "filter_s": round(filtered, 3), "count": before, "filtered": after}
+    return {
+        "open_s": round(opened, 3),
+        "filter_s": round(filtered, 3),
+        "count": before,
+        "filtered": after,
+    }
 
 
-def zensical_build(project: Path, rendered: Path) -> dict:
-    if shutil.which("zensical", path=str(Path(sys.executable).parent)) is None:
-        return {"skipped": "zensical not installed"}
-    base = baseline_project(project, rendered)
-    seconds, memory = run([str(Path(sys.executable).parent / "zensical"), "build"], base)
-    return {"seconds": round(seconds, 2), "peak_mb": memory}
+def zensical_build(base: Path) -> dict:
+    zensical = ROOT / ".venv-zensical" / "bin" / "zensical"
+    if not zensical.exists():
+        return {"skipped": "zensical not installed (make install-zensical)"}
+    seconds, memory = run([str(zensical), "build"], base)
+    pages = len(list((base / "site" / "cases").rglob("index.html")))
+    return {"seconds": round(seconds, 2), "peak_mb": memory, "case_pages": pages}
 
 
 def measure(n: int, scratch: Path, browser: bool) -> dict:
@@ -160,20 +185,20 @@ def measure(n: int, scratch: Path, browser: bool) -> dict:
     row["library_build_s"] = round(time.perf_counter() - start, 3)
     row["generated_pages"] = len(site.pages)
 
-    rendered = scratch / f"n{n}" / "rendered"
-    run([sys.executable, "-m", "generator", "--root", str(project), "render", "--out", str(rendered)], project)
-    base = baseline_project(project, rendered)
+    base = baseline_project(project)
     row["baseline_s"], row["baseline_peak_mb"] = run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(base / "site")], base, env)
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(base / "site")], base, env
+    )
     row["full_s"], row["full_peak_mb"] = run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(project / "site")], project, env)
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(project / "site")], project, env
+    )
     row["baseline_s"], row["full_s"] = round(row["baseline_s"], 2), round(row["full_s"], 2)
     row["full_over_baseline"] = round(row["full_s"] / row["baseline_s"], 3)
     row.update(html_stats(project / "site"))
     row["search_index_kb_per_case"] = round(row["search_index_mb"] * 1e3 / n, 2)
     if browser:
         row["table_1_browser"] = browser_table(project / "site", n)
-    row["zensical"] = zensical_build(project, rendered)
+    row["zensical"] = zensical_build(base)
     shutil.rmtree(scratch / f"n{n}", ignore_errors=True)
     return row
 
@@ -193,7 +218,8 @@ def report(rows: list[dict]) -> list[str]:
             f"{r['n']:>6} {r['validate_s']:>8.2f}s {r['library_build_s']:>7.2f}s {r['baseline_s']:>8.2f}s "
             f"{r['full_s']:>6.2f}s {r['full_over_baseline']:>9.3f} {r['html_bytes_per_page']:>8} "
             f"{growth:>7.3f} {r['charts_page_mb']:>9.3f} {r['search_index_kb_per_case']:>9.2f}KB "
-            f"{r['full_peak_mb']:>8} {table:>18}")
+            f"{r['full_peak_mb']:>8} {table:>18}"
+        )
     return lines
 
 
@@ -204,10 +230,22 @@ def targets(rows: list[dict]) -> list[tuple[str, float | None, float, bool | Non
     def add(name, value, limit):
         checks.append((name, value, limit, None if value is None else value <= limit))
 
-    add("full_over_baseline_at_5000", by_n.get(5000, {}).get("full_over_baseline"), TARGETS["full_over_baseline_at_5000"])
-    add("per_page_growth_at_10000", by_n.get(10000, {}).get("per_page_growth"), TARGETS["per_page_growth_at_10000"])
+    add(
+        "full_over_baseline_at_5000",
+        by_n.get(5000, {}).get("full_over_baseline"),
+        TARGETS["full_over_baseline_at_5000"],
+    )
+    add(
+        "per_page_growth_at_10000",
+        by_n.get(10000, {}).get("per_page_growth"),
+        TARGETS["per_page_growth_at_10000"],
+    )
     add("validate_10000_s", by_n.get(10000, {}).get("validate_s"), TARGETS["validate_10000_s"])
-    add("charts_page_mb_at_10000", by_n.get(10000, {}).get("charts_page_mb"), TARGETS["charts_page_mb_at_10000"])
+    add(
+        "charts_page_mb_at_10000",
+        by_n.get(10000, {}).get("charts_page_mb"),
+        TARGETS["charts_page_mb_at_10000"],
+    )
     tb = by_n.get(10000, {}).get("table_1_browser", {})
     add("table_open_s_at_10000", tb.get("open_s"), TARGETS["table_open_s_at_10000"])
     add("table_filter_s_at_10000", tb.get("filter_s"), TARGETS["table_filter_s_at_10000"])
@@ -238,7 +276,11 @@ def main(argv: list[str] | None = None) -> int:
         verdict = "not measured" if ok is None else ("met" if ok else "MISSED")
         print(f"  {name:<28} {value!s:>8} (limit {limit}): {verdict}")
     results = {
-        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+        },
         "sizes": rows,
         "targets": [{"name": n, "value": v, "limit": lim, "met": ok} for n, v, lim, ok in checks],
     }

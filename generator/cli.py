@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .citation_meta import citation_files
 from .diagnostics import ValidationFailed
+from .engines import static_project
 from .review import load_review
 from .scaffold import free_id, render_template
 from .schema import slug_problem
@@ -80,6 +81,19 @@ def _render(args: argparse.Namespace) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
     print(f"wrote {len(site.pages)} pages and {len(site.files)} data files to {out}")
+    return 0
+
+
+def _static(args: argparse.Namespace) -> int:
+    """A hook-free copy of the project, with every generated page written into docs/."""
+    root = Path(args.root)
+    try:
+        site = build(root)
+    except ValidationFailed as exc:
+        print(exc.report())
+        return 1
+    out = static_project(root, site, Path(args.out))
+    print(f"wrote a hook-free project with {len(site.pages)} generated pages to {out}")
     return 0
 
 
@@ -256,6 +270,10 @@ def parser() -> argparse.ArgumentParser:
     r = sub.add_parser("render", help="write the generated pages and data files into a folder")
     r.add_argument("--out", required=True)
     r.set_defaults(func=_render)
+
+    st = sub.add_parser("static", help="write a hook-free project for other engines (Zensical)")
+    st.add_argument("--out", required=True)
+    st.set_defaults(func=_static)
 
     b = sub.add_parser("site", help="validate and build the site with MkDocs (atomically)")
     b.add_argument("--out", default="site")
