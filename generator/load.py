@@ -42,6 +42,7 @@ Path = tuple[str | int, ...]
 _TAG = "tag:yaml.org,2002:"
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _ALLOWED_SCALARS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_DIGITS = re.compile(r"^[-+]?[0-9_]+$")
 _YAML11_WORDS = re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
 
 
@@ -117,6 +118,15 @@ def load_yaml(path: str, data: bytes) -> Loaded:
     if "\x00" in text:
         line, col = _line_col(text, text.index("\x00"))
         return error(line, col, "file contains a NUL character: is it a text file?")
+    if "\x85" in text:
+        # YAML reads NEL as a line break: inside quotes it would silently become a space
+        line, col = _line_col(text, text.index("\x85"))
+        return error(
+            line,
+            col,
+            "file contains the invisible character U+0085 (NEL), which YAML reads as a line "
+            "break: delete it",
+        )
     if not text.strip():
         return error(1, 1, "file is empty: expected a mapping of case fields (copy the template)")
 
@@ -264,11 +274,18 @@ def load_yaml(path: str, data: bytes) -> Loaded:
                 number = _CONSTRUCTOR.construct_yaml_int(node)
             else:
                 number = _CONSTRUCTOR.construct_yaml_float(node)
-        except (ValueError, OverflowError):  # more digits than Python converts
-            number = None
+        except (ValueError, OverflowError, IndexError, TypeError):
+            number = None  # more digits than Python converts, or an explicit tag on non-numbers
         out.plain[path] = value
+        shown = value if len(value) <= 40 else f"{value[:37]}..."
+        if number is None and not _DIGITS.match(value):
+            out.diagnostics.append(
+                Diagnostic(
+                    path_, line, col, dotted(path), f"{shown!r} is not a number YAML can read"
+                )
+            )
+            return None
         if number is None or (isinstance(number, int) and abs(number) > MAX_INT):
-            shown = value if len(value) <= 40 else f"{value[:37]}..."
             out.diagnostics.append(
                 Diagnostic(
                     path_,
