@@ -354,8 +354,11 @@ def validate_paths(paths: list[Path]) -> Result:
     result = Result()
     first_seen: dict[str, tuple[str, int, int]] = {}
     positions: dict[str, Loaded] = {}
+    folders: dict[Path, str] = {}  # resolving each file's path is slow: do it once per folder
     for file in case_files(paths):
-        shown = display(file)
+        if file.parent not in folders:
+            folders[file.parent] = display(file.parent)
+        shown = file.name if folders[file.parent] == "." else f"{folders[file.parent]}/{file.name}"
         if file.suffix != CASE_SUFFIX:
             if file.suffix == ".yml":
                 msg = "case files end in .yaml, not .yml: rename the file"
