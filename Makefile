@@ -8,7 +8,7 @@ ZVENV  := .venv-zensical
 ZSTAMP := $(ZVENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install install-zensical site-zensical site serve test lint validate schema citation release-files deploy-version bench clean
+.PHONY: install install-zensical site-zensical site serve test lint validate schema citation release-files deploy-version bench fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,9 @@ release-files: install  ## before tagging a release: record published ids, refre
 deploy-version: site  ## deploy this version with mike into the local gh-pages branch (latest alias)
 	VERSION_PROVIDER=mike PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/mike deploy --update-aliases \
 	  $$($(BIN)/python -c "from generator.review import load_review; from pathlib import Path; print(load_review(Path('.'))[0].version)") latest
+
+fuzz: install  ## ten minutes of fuzzing the loader and validator (findings in fuzz/crashes/)
+	$(BIN)/python fuzz/fuzz_loader.py --seconds 600
 
 bench: install  ## scale benchmark (N = 32, 1,000, 5,000, 10,000): table + benchmarks/results.json
 	$(BIN)/python -m benchmarks.run

@@ -97,6 +97,17 @@ def _static(args: argparse.Namespace) -> int:
     return 0
 
 
+def _clean_interrupted(out: Path) -> None:
+    """Undo what a killed build left beside ``out``: the last good site is put back if the build
+    died between its two renames, and its temporary folders (``.<name>-*``) are deleted."""
+    old = out.with_name(f".{out.name}-old")
+    if old.is_dir() and not out.exists():
+        old.rename(out)
+    for stale in out.parent.glob(f".{out.name}-*"):
+        if stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
+
+
 def _site(args: argparse.Namespace) -> int:
     """Validate, then build the whole site with MkDocs into a temporary folder and move it into
     place only on success: a failed or interrupted build leaves the last good site untouched."""
@@ -108,6 +119,7 @@ def _site(args: argparse.Namespace) -> int:
         print("the site was not built: fix the errors above", file=sys.stderr)
         return 1
     out = Path(args.out).resolve()
+    _clean_interrupted(out)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         cmd = [

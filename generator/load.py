@@ -8,7 +8,10 @@ that it can:
 * refuse duplicate keys (PyYAML silently keeps the last one);
 * refuse anchors and aliases (no "billion laughs" expansion) and any non-standard tag
   (``!!python/object`` and friends are never constructed);
-* keep YAML 1.1 dates as strings and flag unquoted ``yes``/``no``/``on``/``off``.
+* keep YAML 1.1 dates as strings and flag unquoted ``yes``/``no``/``on``/``off``;
+* remember how unquoted numbers were written (``0123``, ``1:20``), so that messages can say what
+  YAML made of them;
+* refuse control characters in text, the NEL line break, and whole numbers beyond 2**53 - 1.
 
 Nothing here raises on bad input: every problem becomes a :class:`Diagnostic`.
 """
@@ -42,6 +45,20 @@ Path = tuple[str | int, ...]
 _TAG = "tag:yaml.org,2002:"
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _ALLOWED_SCALARS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+"""Characters refused in text: controls other than tab and line feed (YAML escapes such as
+``"\\r"`` or ``"\\x01"`` make them; they corrupt CSV rows and make the Atom feed invalid XML)."""
+_CONTROL_NAMES = {
+    "\x00": "NUL",
+    "\x0b": "vertical tab",
+    "\x0c": "form feed",
+    "\r": "carriage return",
+    "\x1b": "escape",
+    "\x7f": "delete",
+    "\x85": "next line",
+    "\ufffe": "a noncharacter",
+    "\uffff": "a noncharacter",
+}
 _DIGITS = re.compile(r"^[-+]?[0-9_]+$")
 _YAML11_WORDS = re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
 
@@ -261,6 +278,21 @@ def load_yaml(path: str, data: bytes) -> Loaded:
             return None
         tag = node.tag[len(_TAG) :]
         if tag in ("str", "timestamp"):
+            bad = _CONTROL.search(value)
+            if bad:
+                char = bad.group()
+                name = _CONTROL_NAMES.get(char, "a control character")
+                out.diagnostics.append(
+                    Diagnostic(
+                        path_,
+                        line,
+                        col,
+                        dotted(path),
+                        f"text contains U+{ord(char):04X} ({name}): remove it; only tabs and "
+                        "line breaks are allowed in text",
+                    )
+                )
+                return None
             return value
         if tag == "null":
             return None

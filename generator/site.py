@@ -131,7 +131,7 @@ def render(cases: list[Case], review: Review, contributing: str = "") -> Site:
     differences = compare(summary, review.source_summary)
     df = frame(cases)
     site = Site(cases=cases, summary=summary, review=review)
-    site.files = export.data_files(df, review)
+    site.files = export.data_files(df, review, cases=[*cases, *withdrawn])
     site.files["feed.xml"] = versions.atom_feed(cases, review, case_label)
     env = environment()
     common: dict[str, Any] = {
