@@ -91,10 +91,16 @@ def full_records(cases: list[Case]) -> list[dict]:
     return [case.model_dump(mode="json") for case in sorted(cases, key=lambda c: c.id)]
 
 
+def json_lines_array(records: list) -> bytes:
+    """A JSON array with one record per line: diff-friendly, and fast to write (json's C encoder
+    serves compact output only, while an indented dump of 10,000 records takes seconds)."""
+    body = ",\n".join(json.dumps(r, ensure_ascii=False) for r in records)
+    return f"[\n{body}\n]\n".encode() if records else b"[]\n"
+
+
 def full_export(cases: list[Case]) -> bytes:
     """``data/cases-full.json``: :func:`full_records` as deterministic JSON."""
-    text = json.dumps(full_records(cases), indent=2, ensure_ascii=False, sort_keys=False)
-    return (text + "\n").encode("utf-8")
+    return json_lines_array(full_records(cases))
 
 
 def data_files(
@@ -106,9 +112,7 @@ def data_files(
     out = df[EXPORT_COLUMNS]
     csv = out.to_csv(index=False, lineterminator="\n").encode("utf-8")
     records = json.loads(out.to_json(orient="records", force_ascii=False))
-    text = (json.dumps(records, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode(
-        "utf-8"
-    )
+    text = json_lines_array(records)
     files = {"data/cases.csv": csv, "data/cases.json": text}
     if cases is not None:
         files[FULL] = full_export(cases)

@@ -43,6 +43,47 @@ MAX_INT = 2**53 - 1
 Path = tuple[str | int, ...]
 
 _TAG = "tag:yaml.org,2002:"
+_STR = f"{_TAG}str"
+# PyYAML's implicit resolver is Python code run for every scalar. A plain scalar that starts with
+# a letter resolves (in PyYAML's YAML 1.1 rules) to a bool or null only when it is one of these
+# words, and to a string otherwise; the shortcut below gives the same tags, faster.
+_LETTER_WORDS = {
+    **dict.fromkeys(
+        [
+            "yes",
+            "Yes",
+            "YES",
+            "no",
+            "No",
+            "NO",
+            "true",
+            "True",
+            "TRUE",
+            "false",
+            "False",
+            "FALSE",
+            "on",
+            "On",
+            "ON",
+            "off",
+            "Off",
+            "OFF",
+        ],
+        f"{_TAG}bool",
+    ),
+    **dict.fromkeys(["null", "Null", "NULL"], f"{_TAG}null"),
+}
+
+
+class _FastLoader(_Loader):  # type: ignore[misc, valid-type]
+    """The safe (C) loader with a shortcut for plain scalars that start with a letter."""
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode and implicit[0] and value[:1].isalpha():
+            return _LETTER_WORDS.get(value, _STR)
+        return super().resolve(kind, value, implicit)
+
+
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _ALLOWED_SCALARS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
@@ -148,7 +189,7 @@ def load_yaml(path: str, data: bytes) -> Loaded:
         return error(1, 1, "file is empty: expected a mapping of case fields (copy the template)")
 
     try:
-        loader = _Loader(text)
+        loader = _FastLoader(text)
         try:
             node = loader.get_single_node()
         finally:
@@ -184,6 +225,7 @@ def load_yaml(path: str, data: bytes) -> Loaded:
         return error(1, 1, "file holds no YAML document: expected a mapping of case fields")
 
     seen: set[int] = set()
+    aliases_possible = "*" in text  # an alias needs a '*'; without one, no node can repeat
     refused: list[bool] = []
 
     def refuse_anchors() -> None:
@@ -213,9 +255,10 @@ def load_yaml(path: str, data: bytes) -> Loaded:
     def build(node: yaml.Node, path: Path, depth: int) -> Any:
         line, col = _mark(node)
         out.values[path] = (line, col)
-        if id(node) in seen:
-            return refuse_anchors()
-        seen.add(id(node))
+        if aliases_possible:
+            if id(node) in seen:
+                return refuse_anchors()
+            seen.add(id(node))
         if depth > MAX_DEPTH:
             out.diagnostics.append(
                 Diagnostic(path_, line, col, dotted(path), f"nested deeper than {MAX_DEPTH} levels")

@@ -23,7 +23,7 @@ from .diagnostics import ValidationFailed
 from .review import Review, load_review
 from .schema import Case
 from .spine import LEVELS, REGION_ORDER
-from .validate import validate_paths
+from .validate import gc_paused, validate_paths
 from .vocabulary import Vocabulary, load_vocabulary
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -93,6 +93,7 @@ def environment() -> jinja2.Environment:
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates are loaded once per build, not checked on every include
         trim_blocks=True,
         lstrip_blocks=True,
     )
@@ -111,6 +112,11 @@ def _relative(depth: int) -> str:
 
 def build(root: Path) -> Site:
     """Validate everything under ``root`` and render the site; raise ValidationFailed if invalid."""
+    with gc_paused():
+        return _build(root)
+
+
+def _build(root: Path) -> Site:
     result = validate_paths([root / "cases"])
     review, review_diags = load_review(root)
     published = versions.check_published(root, {c.id for c in result.cases})

@@ -99,9 +99,11 @@ def test_full_export_is_sorted_complete_and_deterministic(result, review):
         for name in ("citation", "patient", "location", "provenance"):
             assert list(record[name]) == list(Case.model_fields[name].annotation.model_fields)
         assert Case.model_validate(record, strict=False).model_dump(mode="json") == record
-    # written with indent 2, UTF-8 kept as is
-    assert data.startswith(b'[\n  {\n    "id": ')
-    assert data == (json.dumps(records, indent=2, ensure_ascii=False).encode("utf-8") + b"\n")
+    # one record per line, keys in model order, UTF-8 kept as is
+    assert data.startswith(b'[\n{"id": ')
+    lines = data.decode("utf-8").splitlines()
+    assert len(lines) == len(records) + 2
+    assert [json.loads(line.rstrip(",")) for line in lines[1:-1]] == records
 
 
 def test_full_export_is_in_the_data_package(result, review):
