@@ -258,41 +258,42 @@ def _category_chart(data: pd.DataFrame, title: str, description: str) -> alt.Cha
     )
 
 
-def causes(df: pd.DataFrame) -> Figure:
-    """Cases per cause (multi-valued: a case counts once in each of its causes)."""
-    data = _category_counts(df, "causes", "causes")
-    chart = _category_chart(
-        data,
-        "Causes",
-        "Bar chart of the number of cases with each cause; a case with two causes counts under both.",
-    )
+def _category_figure(
+    df: pd.DataFrame, kind: str, title: str, what: str, description: str
+) -> Figure:
+    data = _category_counts(df, kind, kind)
+    chart = _category_chart(data, title, description)
     return Figure(
-        "causes",
-        "Causes",
+        kind,
+        title,
         chart.description,
         chart,
-        ["Cause", "Code", "Cases"],
+        [what, "Code", "Cases"],
         data[["label", "code", "cases"]].values.tolist(),
         note=MULTI_NOTE,
+    )
+
+
+def causes(df: pd.DataFrame) -> Figure:
+    """Cases per cause (multi-valued: a case counts once in each of its causes)."""
+    return _category_figure(
+        df,
+        "causes",
+        "Causes",
+        "Cause",
+        "Bar chart of the number of cases with each cause; a case with two causes counts under both.",
     )
 
 
 def treatments(df: pd.DataFrame) -> Figure:
     """Cases per treatment (multi-valued: a case counts once in each of its treatments)."""
-    data = _category_counts(df, "treatments", "treatments")
-    chart = _category_chart(
-        data,
-        "Treatments",
-        "Bar chart of the number of cases that received each treatment; a case with several treatments counts under each.",
-    )
-    return Figure(
+    return _category_figure(
+        df,
         "treatments",
         "Treatments",
-        chart.description,
-        chart,
-        ["Treatment", "Code", "Cases"],
-        data[["label", "code", "cases"]].values.tolist(),
-        note=MULTI_NOTE,
+        "Treatment",
+        "Bar chart of the number of cases that received each treatment; a case with several "
+        "treatments counts under each.",
     )
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import difflib
 import gc
+import multiprocessing as mp
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -277,6 +279,8 @@ def _check(
             )
         )
         return None, diags, loaded
+    # only a file that says TODO somewhere can have fields left to fill (skip the walk otherwise)
+    todo_paths = _todo_paths(value) if TODO.encode() in data else []
     case: Case | None = None
     try:
         case = Case.model_validate(value)
@@ -288,7 +292,7 @@ def _check(
             for loc, msg, at_key in found
             if at_key and "did you mean" in msg
         }
-        todo = set(_todo_paths(value))
+        todo = set(todo_paths)
         for loc, msg, at_key in found:
             if msg == "required field is missing" and loc in suggested:
                 continue
@@ -302,7 +306,7 @@ def _check(
     for loc, msg in _read_as_numbers(loaded, reported):
         line, col = loaded.position(loc)
         diags.append(Diagnostic(path, line, col, dotted(loc), msg))
-    for loc in _todo_paths(value):
+    for loc in todo_paths:
         line, col = loaded.position(loc)
         diags.append(
             Diagnostic(
@@ -375,40 +379,77 @@ def validate_paths(paths: list[Path]) -> Result:
         return _validate_paths(paths)
 
 
+Positions = dict[tuple[str, ...], tuple[int, int]]
+FileResult = tuple[str, "Case | None", list[Diagnostic], Positions]
+
+PARALLEL_MIN = 2000
+"""From this many files on, validation is spread over the machine's cores (2 processes here)."""
+
+
+def _check_file(file: Path, shown: str) -> FileResult:
+    """Everything that can be checked in one file, alone."""
+    if file.suffix != CASE_SUFFIX:
+        if file.suffix == ".yml":
+            msg = "case files end in .yaml, not .yml: rename the file"
+        else:
+            msg = f"not a case file: only *{CASE_SUFFIX} files belong in the cases folder"
+        return shown, None, [Diagnostic(shown, 1, 1, "-", msg)], {}
+    stem = file.name[: -len(CASE_SUFFIX)]
+    problem = slug_problem(stem)
+    diags = [Diagnostic(shown, 1, 1, "-", f"file name {problem}")] if problem else []
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        return (
+            shown,
+            None,
+            [*diags, Diagnostic(shown, 1, 1, "-", f"cannot read file: {exc.strerror}")],
+            {},
+        )
+    case, found, loaded = _check(shown, data, None if problem else stem)
+    # keep only the few positions cross-file checks may report: holding every file's full
+    # position tables would make Python's garbage collector crawl on large reviews
+    positions = {loc: loaded.position(loc) for loc in CROSS_FILE_FIELDS} if case else {}
+    return shown, case, [*diags, *found], positions
+
+
+def _check_files(batch: list[tuple[Path, str]]) -> list[FileResult]:
+    with gc_paused():
+        return [_check_file(file, shown) for file, shown in batch]
+
+
+def _check_all(batch: list[tuple[Path, str]]) -> list[FileResult]:
+    """Check every file, in two processes when there are many (results keep the file order)."""
+    workers = min(2, os.cpu_count() or 1)
+    if len(batch) < PARALLEL_MIN or workers < 2 or "fork" not in mp.get_all_start_methods():
+        return _check_files(batch)
+    size = -(-len(batch) // workers)
+    chunks = [batch[i : i + size] for i in range(0, len(batch), size)]
+    try:
+        with mp.get_context("fork").Pool(workers) as pool:
+            return [r for part in pool.map(_check_files, chunks) for r in part]
+    except OSError:  # no processes allowed here: do it in this one
+        return _check_files(batch)
+
+
 def _validate_paths(paths: list[Path]) -> Result:
     result = Result()
     first_seen: dict[str, tuple[str, int, int]] = {}
-    positions: dict[str, dict[tuple[str, ...], tuple[int, int]]] = {}
+    positions: dict[str, Positions] = {}
     folders: dict[Path, str] = {}  # resolving each file's path is slow: do it once per folder
+    batch = []
     for file in case_files(paths):
         if file.parent not in folders:
             folders[file.parent] = display(file.parent)
-        shown = file.name if folders[file.parent] == "." else f"{folders[file.parent]}/{file.name}"
-        if file.suffix != CASE_SUFFIX:
-            if file.suffix == ".yml":
-                msg = "case files end in .yaml, not .yml: rename the file"
-            else:
-                msg = f"not a case file: only *{CASE_SUFFIX} files belong in the cases folder"
-            result.diagnostics.append(Diagnostic(shown, 1, 1, "-", msg))
-            continue
-        stem = file.name[: -len(CASE_SUFFIX)]
-        problem = slug_problem(stem)
-        if problem:
-            result.diagnostics.append(Diagnostic(shown, 1, 1, "-", f"file name {problem}"))
-        try:
-            data = file.read_bytes()
-        except OSError as exc:
-            result.diagnostics.append(
-                Diagnostic(shown, 1, 1, "-", f"cannot read file: {exc.strerror}")
-            )
-            continue
-        case, diags, loaded = _check(shown, data, None if problem else stem)
+        folder = folders[file.parent]
+        batch.append((file, file.name if folder == "." else f"{folder}/{file.name}"))
+    for shown, case, diags, where in _check_all(batch):
         result.diagnostics.extend(diags)
         if case is None:
             continue
         if case.id in first_seen:
             other = first_seen[case.id]
-            line, col = loaded.position(("id",))
+            line, col = where[("id",)]
             result.diagnostics.append(
                 Diagnostic(
                     shown,
@@ -419,12 +460,10 @@ def _validate_paths(paths: list[Path]) -> Result:
                 )
             )
             continue
-        first_seen[case.id] = (shown, *loaded.position(("id",)))
+        first_seen[case.id] = (shown, *where[("id",)])
         result.files[case.id] = shown
         result.cases.append(case)
-        # keep only the few positions cross-file checks may report: holding every file's full
-        # position tables would make Python's garbage collector crawl on large reviews
-        positions[case.id] = {loc: loaded.position(loc) for loc in CROSS_FILE_FIELDS}
+        positions[case.id] = where
     result.diagnostics.extend(
         likely_duplicates([c for c in result.cases if c.active], result.files, positions)
     )
