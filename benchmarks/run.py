@@ -138,22 +138,26 @@ def browser_table(site: Path, n: int) -> dict:
             # what is timed is Table 1 itself, as a reader arriving from the home page sees it
             page.goto(url.replace("table-1/", ""))
             page.wait_for_load_state("networkidle")
-            start = time.perf_counter()
-            page.goto(url)
-            page.wait_for_function(
-                "document.querySelector('.lr-count') && /^\\d[\\d,]* of [\\d,]+ cases$/.test("
-                "document.querySelector('.lr-count').textContent) && "
-                "document.querySelectorAll('table.lr-cases tbody tr[data-case-id]:not([hidden])').length > 0"
-            )
-            opened = time.perf_counter() - start
-            before = page.locator(".lr-count").inner_text()
-            start = time.perf_counter()
-            page.fill("input[data-filter=text]", "tanaka")
-            page.wait_for_function(
-                f"document.querySelector('.lr-count').textContent !== {json.dumps(before)}"
-            )
-            filtered = time.perf_counter() - start
-            after = page.locator(".lr-count").inner_text()
+            opens, filters = [], []
+            for _ in range(3):  # the median of three visits
+                start = time.perf_counter()
+                # "opens" = the first rows and the count are on screen (charts may still be drawing)
+                page.goto(url, wait_until="commit")
+                page.wait_for_function(
+                    "document.querySelector('.lr-count') && /^\\d[\\d,]* of [\\d,]+ cases$/.test("
+                    "document.querySelector('.lr-count').textContent) && "
+                    "document.querySelectorAll('table.lr-cases tbody tr[data-case-id]:not([hidden])').length > 0"
+                )
+                opens.append(time.perf_counter() - start)
+                before = page.locator(".lr-count").inner_text()
+                start = time.perf_counter()
+                page.fill("input[data-filter=text]", "tanaka")
+                page.wait_for_function(
+                    f"document.querySelector('.lr-count').textContent !== {json.dumps(before)}"
+                )
+                filters.append(time.perf_counter() - start)
+                after = page.locator(".lr-count").inner_text()
+            opened, filtered = sorted(opens)[1], sorted(filters)[1]
             browser.close()
     finally:
         server.shutdown()

@@ -211,7 +211,7 @@ def level_map(df: pd.DataFrame) -> Figure:
             height=420,
             title=alt.Title(
                 "Vertebral-level map",
-                subtitle="Cases involving each level, from C1 (top) to S1; a case spanning several levels counts at each.",
+                subtitle="Cases involving each level, C1 (top) to S1.",
             ),
             description="Bar chart along the spine from C1 to S1 of how many cases involve each vertebral level.",
         )

@@ -60,6 +60,13 @@
     });
   }
 
+  /* Charts wait for the browser to be idle: on Table 1 the table's own script and data come
+     first, and parsing Vega (about 800 KB) never delays a reader's first interaction. */
+  function schedule() {
+    if (window.requestIdleCallback) window.requestIdleCallback(render, { timeout: 1500 });
+    else window.setTimeout(render, 0);
+  }
+
   function render() {
     var views = document.querySelectorAll(".lr-chart-view[data-vega-spec]");
     if (!views.length) return;
@@ -72,15 +79,15 @@
 
   new MutationObserver(function (changes) {
     for (var i = 0; i < changes.length; i++) {
-      if (changes[i].attributeName === "data-md-color-scheme") { render(); return; }
+      if (changes[i].attributeName === "data-md-color-scheme") { schedule(); return; }
     }
   }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(render);
+    window.document$.subscribe(schedule);
   } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", render);
+    document.addEventListener("DOMContentLoaded", schedule);
   } else {
-    render();
+    schedule();
   }
 })();
