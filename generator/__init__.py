@@ -1,6 +1,6 @@
 """Living-review publisher: case files in, validated data and site pages out.
 
-The library never imports MkDocs: ``generator.hook`` is the thin MkDocs adapter and
+The library never imports MkDocs: ``hooks/cases.py`` is the thin MkDocs adapter and
 ``generator.cli`` the command line, both over the same functions.
 """
 

@@ -258,3 +258,17 @@ def test_contributing_page_carries_the_guide_vocabulary_and_eligibility(site, ro
     for term in (*vocab.causes, *vocab.treatments):
         assert f"<td><code>{term.code}</code></td><td>{term.label}</td>" in page
     assert str(markupsafe.escape(site.review.search.eligibility)) in page
+
+
+def test_serve_watches_the_cases_and_the_metadata(root):
+    """`mkdocs serve` rebuilds on edits to cases/ and review.yaml because the hook watches them."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(root / "mkdocs.yml"))
+    config = config.plugins.on_config(config)  # what `mkdocs serve` runs before watching
+    watched = {Path(p).resolve() for p in config.watch}
+    assert (root / "cases").resolve() in watched
+    assert (root / "review.yaml").resolve() in watched
+    assert config.extra["review"]["version"] == "1.0.0"
+    # nothing is generated into docs/: the pages exist only in MkDocs' file collection
+    assert not (root / "docs" / "cases").exists() and not (root / "docs" / "table-1.md").exists()
