@@ -309,14 +309,11 @@ def load_yaml(path: str, data: bytes) -> Loaded:
             return bad_tag(node, path)
         value = node.value
         if len(value) > MAX_STRING:
-            out.diagnostics.append(
-                Diagnostic(
-                    path_,
-                    line,
-                    col,
-                    dotted(path),
-                    f"value is {len(value):,} characters long; the limit is {MAX_STRING:,}",
-                )
+            refuse(
+                line,
+                col,
+                path,
+                f"value is {len(value):,} characters long; the limit is {MAX_STRING:,}",
             )
             return None
         tag = node.tag[len(_TAG) :]
@@ -325,15 +322,12 @@ def load_yaml(path: str, data: bytes) -> Loaded:
             if bad:
                 char = bad.group()
                 name = _CONTROL_NAMES.get(char, "a control character")
-                out.diagnostics.append(
-                    Diagnostic(
-                        path_,
-                        line,
-                        col,
-                        dotted(path),
-                        f"text contains U+{ord(char):04X} ({name}): remove it; only tabs and "
-                        "line breaks are allowed in text",
-                    )
+                refuse(
+                    line,
+                    col,
+                    path,
+                    f"text contains U+{ord(char):04X} ({name}): remove it; only tabs and "
+                    "line breaks are allowed in text",
                 )
                 return None
             return value
@@ -354,37 +348,31 @@ def load_yaml(path: str, data: bytes) -> Loaded:
         out.plain[path] = value
         shown = value if len(value) <= 40 else f"{value[:37]}..."
         if number is None and not _DIGITS.match(value):
-            out.diagnostics.append(
-                Diagnostic(
-                    path_, line, col, dotted(path), f"{shown!r} is not a number YAML can read"
-                )
-            )
+            refuse(line, col, path, f"{shown!r} is not a number YAML can read")
             return None
         if number is None or (isinstance(number, int) and abs(number) > MAX_INT):
-            out.diagnostics.append(
-                Diagnostic(
-                    path_,
-                    line,
-                    col,
-                    dotted(path),
-                    f"the number {shown} is too large: whole numbers are limited to "
-                    f"{MAX_INT:,} (put it in quotes if it is text)",
-                )
+            refuse(
+                line,
+                col,
+                path,
+                f"the number {shown} is too large: whole numbers are limited to "
+                f"{MAX_INT:,} (put it in quotes if it is text)",
             )
             return None
         return number
 
+    def refuse(line: int, col: int, path: Path, message: str) -> None:
+        """Record a problem with the value at ``path``; the value is dropped (None)."""
+        out.diagnostics.append(Diagnostic(path_, line, col, dotted(path), message))
+
     def bad_tag(node: yaml.Node, path: Path) -> None:
         line, col = _mark(node)
-        out.diagnostics.append(
-            Diagnostic(
-                path_,
-                line,
-                col,
-                dotted(path),
-                f"YAML tag {node.tag.replace(_TAG, '!!')!r} is not allowed: only plain "
-                "values, lists and mappings",
-            )
+        refuse(
+            line,
+            col,
+            path,
+            f"YAML tag {node.tag.replace(_TAG, '!!')!r} is not allowed: only plain "
+            "values, lists and mappings",
         )
         return None
 
