@@ -54,7 +54,7 @@ release-files: install  ## before tagging a release: record published ids, refre
 	$(BIN)/python -m generator publish
 	$(BIN)/python -m generator citation
 
-deploy-version: site  ## deploy this version with mike into the local gh-pages branch (latest alias)
+deploy-version: install  ## deploy this version with mike into the local gh-pages branch (latest alias)
 	VERSION_PROVIDER=mike PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/mike deploy --update-aliases \
 	  $$($(BIN)/python -c "from generator.review import load_review; from pathlib import Path; print(load_review(Path('.'))[0].version)") latest
 

@@ -18,7 +18,7 @@ import jinja2
 import markupsafe
 
 from . import charts, cite, export, versions
-from .dataset import Difference, Summary, compare, frame, summarise
+from .dataset import Summary, compare, frame, summarise
 from .diagnostics import ValidationFailed
 from .review import Review, load_review
 from .schema import Case
@@ -338,4 +338,4 @@ def table_row(case: Case, vocab: Vocabulary) -> dict[str, Any]:
     }
 
 
-__all__ = ["Site", "build", "render", "case_page", "case_label", "Difference"]
+__all__ = ["Site", "build", "render", "case_page", "case_label"]

@@ -535,40 +535,24 @@ def likely_duplicates(
                 continue
             line, col = where.get(loc, (1, 1)) if where else (1, 1)
             other_file = files.get(other.id, f"{other.id}.yaml")
+            field, severity = ".".join(loc), "warning"
             if key[0] == "ident" and _patient_key(other) == _patient_key(case):
-                out.append(
-                    Diagnostic(
-                        path,
-                        line,
-                        col,
-                        ".".join(loc),
-                        f"duplicate of {other_file}: same {what} and the same patient (sex, age, "
-                        "levels); remove this file, or correct it if it is another patient",
-                    )
+                severity = "error"
+                message = (
+                    f"duplicate of {other_file}: same {what} and the same patient (sex, age, "
+                    "levels); remove this file, or correct it if it is another patient"
                 )
             elif key[0] == "ident":
-                out.append(
-                    Diagnostic(
-                        path,
-                        line,
-                        col,
-                        ".".join(loc),
-                        f"same {what} as {other_file}: fine if the paper reports several patients, "
-                        "otherwise this case is a duplicate",
-                        severity="warning",
-                    )
+                message = (
+                    f"same {what} as {other_file}: fine if the paper reports several "
+                    "patients, otherwise this case is a duplicate"
                 )
             else:
-                out.append(
-                    Diagnostic(
-                        path,
-                        line,
-                        col,
-                        "citation",
-                        f"looks like a duplicate of {other_file}: same {what}; check that it is a "
-                        "different patient",
-                        severity="warning",
-                    )
+                field = "citation"
+                message = (
+                    f"looks like a duplicate of {other_file}: same {what}; check that it is "
+                    "a different patient"
                 )
+            out.append(Diagnostic(path, line, col, field, message, severity=severity))
             break
     return out
