@@ -202,8 +202,13 @@ def _new(args: argparse.Namespace) -> int:
         print(f"error: id {case_id!r} {problem}", file=sys.stderr)
         return 1
     shown = display(target)
+    review, _ = load_review(Path(args.root))
+    routes = None
+    if review is not None:
+        routes = [s.id for s in reversed(review.searches)] + [o.id for o in review.outside_searches]
     target.write_text(
-        render_template(case_id, author, int(year_text), doi, pmid, shown), encoding="utf-8"
+        render_template(case_id, author, int(year_text), doi, pmid, shown, routes),
+        encoding="utf-8",
     )
     print(f"wrote {shown}: replace every TODO, then run: python -m generator validate {shown}")
     return 0
