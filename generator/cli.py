@@ -14,10 +14,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+from . import searches
 from .citation_meta import citation_files
 from .diagnostics import ValidationFailed
 from .engines import static_project
-from .review import load_review
+from .review import REVIEW_FILE, load_review, read_review
 from .scaffold import free_id, render_template
 from .schema import slug_problem
 from .schema_file import SCHEMA_PATH, case_schema_text
@@ -34,8 +35,16 @@ def _validate(args: argparse.Namespace) -> int:
             print(f"{p}:1:1: -: no such file or folder", file=sys.stderr)
         return 2
     result = validate_paths(paths)
-    if not args.paths:  # the whole review: published ids must all still have their file
-        result.diagnostics.extend(check_published(Path(args.root), {c.id for c in result.cases}))
+    root = Path(args.root)
+    whole = not args.paths
+    if whole:  # the whole review: published ids must all still have their file
+        result.diagnostics.extend(check_published(root, {c.id for c in result.cases}))
+    if whole or (root / REVIEW_FILE).exists():
+        read = read_review(root)
+        if whole:
+            result.diagnostics.extend(read.diagnostics)
+        # the searches named by the cases; with the whole review, every count too
+        result.diagnostics.extend(searches.check(root, read, result, whole=whole)[1])
     for d in result.diagnostics:
         print(d.github() if args.format == "github" else d.format())
     errors = len(result.errors)

@@ -257,7 +257,7 @@ def test_contributing_page_carries_the_guide_vocabulary_and_eligibility(site, ro
     vocab = load_vocabulary()
     for term in (*vocab.causes, *vocab.treatments):
         assert f"<td><code>{term.code}</code></td><td>{term.label}</td>" in page
-    assert str(markupsafe.escape(site.review.search.eligibility)) in page
+    assert str(markupsafe.escape(site.review.eligibility.criteria)) in page
 
 
 def test_serve_watches_the_cases_and_the_metadata(root):
