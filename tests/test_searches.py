@@ -131,7 +131,10 @@ def test_search_new_placeholders_then_a_filled_update_builds(project):
             "cases_included",
         )
     } | {"searches[1].databases[0]"}
-    assert all(re.match(r"review\.yaml:\d+:\d+: ", ln) for ln in todo)
+    lines = review.read_text(encoding="utf-8").splitlines()
+    for diag in todo:
+        line, col = map(int, re.match(r"review\.yaml:(\d+):(\d+): ", diag).groups())
+        assert lines[line - 1][col - 1 :].startswith("TODO"), diag
 
     fill_update(project)
     done = cli(project, "validate")
