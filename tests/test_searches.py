@@ -143,6 +143,12 @@ def test_search_new_placeholders_then_a_filled_update_builds(project):
 
     site = build(project)
     check_update_pages(site)
+    from frictionless import validate
+
+    from tests.test_versions import write_files
+
+    report = validate(str(write_files(site, project / "out")))
+    assert report.valid, report.flatten(["type", "note"])
 
 
 def fill_update(project: Path) -> None:
@@ -196,6 +202,8 @@ def check_update_pages(site) -> None:
         'href="../cases/fictitious-2026/"',
     ):
         assert words in update, words
+    case = site.pages["cases/fictitious-2026.md"]
+    assert f'<a href="../../methods/#search-{SEARCH_ID}">the search of 2026-11-01</a>' in case
     # status: dated by the release, not the clock
     for page in (methods, site.pages["index.md"]):
         assert "Last literature search: 2026-11-01" in page
@@ -239,7 +247,10 @@ def test_update_due_is_stated_as_of_the_release(root):
     for page in (site.pages["methods.md"], site.pages["index.md"]):
         assert "Last literature search: 2016-06-29" in page
         assert "An update has been due since 2017-06-29" in page
-        assert "as of 2026-11-24 (the release date of version 1.0.0) the last search is 10 years old" in page
+        assert (
+            "as of 2026-11-24 (the release date of version 1.0.0) the last search is 10 years old"
+            in page
+        )
         assert "contributing/#run-a-search-update" in page
     assert "## Run a search update" in (root / "CONTRIBUTING.md").read_text(encoding="utf-8")
 
