@@ -156,24 +156,10 @@ def render(
         "vocab": vocab,
         "regions": REGION_ORDER,
         "label": case_label,
+        "labels_fmt": FORMAT_LABELS,
     }
-    common["labels_fmt"] = FORMAT_LABELS
     ordered = table_order(cases)
-    case_tpl = env.get_template("case.md.j2")
-    for i, case in enumerate(ordered):
-        site.pages[case_page(case.id)] = case_tpl.render(
-            **common,
-            base=_relative(2),
-            case=case,
-            prev=ordered[i - 1] if i > 0 else None,
-            next=ordered[i + 1] if i + 1 < len(ordered) else None,
-            causes=[(c, vocab.label("causes", c)) for c in case.causes],
-            treatments=[(t, vocab.label("treatments", t)) for t in case.treatments],
-            formats=cite.formats(review, case),
-        )
-    tombstone = env.get_template("tombstone.md.j2")
-    for case in withdrawn:
-        site.pages[case_page(case.id)] = tombstone.render(**common, base=_relative(2), case=case)
+    site.pages.update(_case_pages(env, common, ordered, withdrawn))
     review_formats = cite.formats(review)
     for ext, _mime, text in review_formats.values():
         site.files[f"cite/{cite.review_key(review)}{ext}"] = text.encode("utf-8")
@@ -212,16 +198,7 @@ def render(
     site.pages["data/index.md"] = env.get_template("data.md.j2").render(
         **common,
         base=_relative(1),
-        downloads=[
-            {
-                "name": name,
-                "size": len(data),
-                "sha256": hashlib.sha256(data).hexdigest(),
-                "description": export.describe(name),
-            }
-            for name, data in sorted(site.files.items())
-            if name.startswith("data/")
-        ],
+        downloads=downloads(site.files),
         columns=export.COLUMN_DOCS,
     )
     if contributing:
@@ -234,6 +211,44 @@ def render(
             contributing=markupsafe.Markup("# Contributing\n" + body),
         )
     return site
+
+
+def _case_pages(
+    env: jinja2.Environment, common: dict[str, Any], ordered: list[Case], withdrawn: list[Case]
+) -> dict[str, str]:
+    """Every case page (in Table 1's order, each linked to its neighbours) and tombstone."""
+    vocab, review = common["vocab"], common["review"]
+    pages = {}
+    case_tpl = env.get_template("case.md.j2")
+    for i, case in enumerate(ordered):
+        pages[case_page(case.id)] = case_tpl.render(
+            **common,
+            base=_relative(2),
+            case=case,
+            prev=ordered[i - 1] if i > 0 else None,
+            next=ordered[i + 1] if i + 1 < len(ordered) else None,
+            causes=[(c, vocab.label("causes", c)) for c in case.causes],
+            treatments=[(t, vocab.label("treatments", t)) for t in case.treatments],
+            formats=cite.formats(review, case),
+        )
+    tombstone = env.get_template("tombstone.md.j2")
+    for case in withdrawn:
+        pages[case_page(case.id)] = tombstone.render(**common, base=_relative(2), case=case)
+    return pages
+
+
+def downloads(files: dict[str, bytes]) -> list[dict[str, Any]]:
+    """The data files listed on the Data page: name, size, sha256 and description."""
+    return [
+        {
+            "name": name,
+            "size": len(data),
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "description": export.describe(name),
+        }
+        for name, data in sorted(files.items())
+        if name.startswith("data/")
+    ]
 
 
 def json_ld(review: Review, files: dict[str, bytes]) -> str:
