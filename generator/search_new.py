@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,18 +126,24 @@ def start_search(root: Path, date: datetime.date, search_id: str | None = None) 
 def next_steps(started: Started) -> str:
     """What a contributor does after ``search new``."""
     sid, log, version = started.search_id, started.log, started.next_version
-    return f"""\
-added the search {sid!r} to {REVIEW_FILE} and wrote {log}. Next steps:
-  1. Run the search; in {REVIEW_FILE}, replace every TODO of the new entry (who ran it, the
-     databases, the query as typed). `python -m generator validate` lists what is left.
-  2. Record every report screened in {log}: first author, year, title, DOI or PMID where
-     known, the cases it describes, the decision, the exclusion reason (a code of
-     eligibility.exclusion_reasons) and the ids of the cases it gave.
-  3. Add each new case: `python -m generator new --first-author ... --year ...`, with
-     `found_by: {sid}` in it.
-  4. Fill in the counts (records_identified, cases_assessed, cases_excluded, cases_included):
-     the validator checks them against {log} and the case files.
-  5. Release it as a MAJOR version, {version} (a rerun search makes a MAJOR version): add
-     {version} at the top of `releases`, set `version: {version}` on the search and
-     `added_in: {version}` on its cases, then `make release-files` (see README.md, "Versions,
-     releases and citing", and CONTRIBUTING.md, "Run a search update")."""
+    steps = [
+        f"Run the search; in {REVIEW_FILE}, replace every TODO of the new entry (who ran it, the "
+        "databases, the query as typed). `python -m generator validate` lists what is left.",
+        f"Record every report screened in {log}: first author, year, title, DOI or PMID where "
+        "known, the cases it describes, the decision, the exclusion reason (a code of "
+        "eligibility.exclusion_reasons) and the ids of the cases it gave.",
+        "Add each new case with `python -m generator new --first-author ... --year ...`, "
+        f"found_by set to {sid}.",
+        "Fill in the counts (records_identified, cases_assessed, cases_excluded, "
+        f"cases_included): the validator checks them against {log} and the case files.",
+        f"Release it as a MAJOR version, {version} (a rerun search makes a MAJOR version): add "
+        f"{version} at the top of `releases`, set `version: {version}` on the search and "
+        f'`added_in: {version}` on its cases, then `make release-files` (README.md, "Versions, '
+        'releases and citing"; CONTRIBUTING.md, "Run a search update").',
+    ]
+    lines = [f"added the search {sid!r} to {REVIEW_FILE} and wrote {log}. Next steps:"]
+    for number, step in enumerate(steps, 1):
+        lines.append(
+            textwrap.fill(step, width=96, initial_indent=f"  {number}. ", subsequent_indent="     ")
+        )
+    return "\n".join(lines)

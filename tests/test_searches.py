@@ -109,7 +109,7 @@ def test_search_new_placeholders_then_a_filled_update_builds(project):
     assert done.returncode == 0, done.stderr
     for words in (
         "searches/search-2026-11-01.yaml",
-        "found_by: search-2026-11-01",
+        "found_by set to",
         "MAJOR",
         "2.0.0",
     ):
@@ -264,3 +264,28 @@ def test_add_months():
 def test_validate_paths_keeps_found_by_positions(root):
     result = validate_paths([root / "cases" / "sasaki-2015.yaml"])
     assert result.positions["sasaki-2015"][("found_by",)][0] > 1
+
+
+def test_search_new_refuses_an_old_date_and_a_taken_id(project):
+    done = cli(project, "search", "new", "--date", "2016-06-29")
+    assert done.returncode == 1 and "after the last search (guo-2017-pubmed" in done.stderr
+    done = cli(project, "search", "new", "--date", "2026-11-01", "--id", "guo-2017-own-case")
+    assert done.returncode == 1 and "already the id of a search" in done.stderr
+    done = cli(project, "search", "new", "--date", "1 Nov 2026")
+    assert done.returncode == 2 and "YYYY-MM-DD" in done.stderr
+    assert not (project / "searches").exists()
+
+
+def test_search_new_appends_when_searches_is_the_last_key(project):
+    from generator.search_new import start_search
+
+    review = project / "review.yaml"
+    text = review.read_text(encoding="utf-8")
+    block = text[text.index("searches:\n") : text.index("# Cases in the review that no")]
+    text = text.replace(block, "") + "\n# the searches, last\n" + block.replace("\n  ", "\n")
+    review.write_text(text, encoding="utf-8")  # top-level list items at column 0
+    assert read_review(project).diagnostics == []
+    started = start_search(project, datetime.date(2026, 11, 1))
+    value = read_review(project).loaded.value
+    assert [s["id"] for s in value["searches"]] == ["guo-2017-pubmed", started.search_id]
+    assert (project / started.log).read_text().startswith("# Screening log of the search")
