@@ -107,13 +107,14 @@ def test_dates_in_order_and_not_in_the_future(project, result):
 def test_search_new_placeholders_then_a_filled_update_builds(project):
     done = cli(project, "search", "new", "--date", "2026-11-01")
     assert done.returncode == 0, done.stderr
+    steps = " ".join(done.stdout.split())
     for words in (
-        "searches/search-2026-11-01.yaml",
-        "found_by set to",
-        "MAJOR",
-        "2.0.0",
+        "wrote searches/search-2026-11-01.yaml",
+        "Record every report screened in searches/search-2026-11-01.yaml",
+        "found_by set to search-2026-11-01",
+        "Release it as a MAJOR version, 2.0.0",
     ):
-        assert words in done.stdout
+        assert words in steps, words
     review = project / "review.yaml"
     # the validator flags every placeholder, each at its line in review.yaml
     done = cli(project, "validate")
