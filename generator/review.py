@@ -9,7 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from .diagnostics import Diagnostic
 from .load import Loaded, dotted, load_yaml
@@ -34,6 +41,15 @@ class Source(_Strict):
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 SLUG = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 SEMVER = r"^\d+\.\d+\.\d+$"
+
+
+def _real_date(value: str) -> str:
+    """A date that matches YYYY-MM-DD must also exist (no 2026-02-30)."""
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date of the calendar (YYYY-MM-DD)") from None
+    return value
 
 
 class ExclusionReason(_Strict):
@@ -81,6 +97,8 @@ class Search(_Strict):
     screening_log: str | None = Field(default=None, pattern=r"^searches/[a-z0-9-]+\.yaml$")
     notes: str | None = None
 
+    _date = field_validator("date")(_real_date)
+
     @property
     def excluded_total(self) -> int:
         return sum(e.cases for e in self.cases_excluded)
@@ -102,6 +120,8 @@ class Release(_Strict):
     version: str = Field(pattern=SEMVER)
     date: str = Field(pattern=DATE)
     summary: str
+
+    _date = field_validator("date")(_real_date)
 
 
 class Creator(_Strict):
@@ -226,7 +246,8 @@ def read_review(root: Path) -> ReviewFile:
             if any(loc[: len(t)] == t for t in todo):
                 continue  # reported once, as a field to fill
             line, col = loaded.position(loc)
-            out.append(Diagnostic(shown, line, col, dotted(loc), err["msg"]))
+            msg = err["msg"].removeprefix("Value error, ")
+            out.append(Diagnostic(shown, line, col, dotted(loc), msg))
         return ReviewFile(None, sorted(out), loaded)
     return ReviewFile(None if out else review, out, loaded)
 

@@ -290,3 +290,9 @@ def test_search_new_appends_when_searches_is_the_last_key(project):
     value = read_review(project).loaded.value
     assert [s["id"] for s in value["searches"]] == ["guo-2017-pubmed", started.search_id]
     assert (project / started.log).read_text().startswith("# Screening log of the search")
+
+
+def test_an_impossible_date_is_a_diagnostic(project):
+    edit(project / "review.yaml", '"2016-06-29"', '"2016-02-30"')
+    [diag] = read_review(project).diagnostics
+    assert diag.field == "searches[0].date" and "'2016-02-30' is not a date" in diag.message
