@@ -178,7 +178,28 @@ def check(
                 logs[search.id] = log
     if whole:
         out += _check_counts(read, review, result, logs)
+        out += _stray_logs(root, review)
     return logs, out
+
+
+def _stray_logs(root: Path, review: Review) -> list[Diagnostic]:
+    """Files in searches/ that no search names: a log the counts are not checked against."""
+    folder = root / "searches"
+    named = {s.screening_log for s in review.searches}
+    if not folder.is_dir():
+        return []
+    return [
+        Diagnostic(
+            f"searches/{path.name}",
+            1,
+            1,
+            "-",
+            f"no search of {REVIEW_FILE} names this screening log (screening_log)",
+            severity="warning",
+        )
+        for path in sorted(folder.iterdir())
+        if path.is_file() and f"searches/{path.name}" not in named
+    ]
 
 
 def _check_entries(read: ReviewFile, review: Review, today: datetime.date) -> list[Diagnostic]:

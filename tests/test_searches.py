@@ -296,3 +296,13 @@ def test_an_impossible_date_is_a_diagnostic(project):
     edit(project / "review.yaml", '"2016-06-29"', '"2016-02-30"')
     [diag] = read_review(project).diagnostics
     assert diag.field == "searches[0].date" and "'2016-02-30' is not a date" in diag.message
+
+
+def test_a_log_no_search_names_is_a_warning(project):
+    (project / "searches").mkdir()
+    (project / "searches" / "orphan.yaml").write_text("search: orphan\nrecords: []\n")
+    done = cli(project, "validate")
+    assert done.returncode == 0, done.stdout
+    assert "searches/orphan.yaml:1:1: warning: -: no search of review.yaml names this" in (
+        done.stdout
+    )
