@@ -227,6 +227,10 @@ def _check_entries(read: ReviewFile, review: Review, today: datetime.date) -> li
                     f"({previous.id}, {previous.date})",
                 )
             )
+        if not (s.query or s.keywords):
+            out.append(
+                _at(read, (*at, "query"), "give the query as typed, or at least the keywords")
+            )
         if i > 0 and not s.screening_log:
             out.append(
                 _at(
