@@ -151,9 +151,22 @@ def synthetic_cases(n: int, seed: int = 2017) -> list[dict]:
                     [None, "Symptoms resolved.", "Neurological recovery.", "Improved."]
                 ),
                 "provenance": {"source": "Synthetic benchmark data", "where": "generated"},
+                "found_by": "guo-2017-pubmed",
             }
         )
     return cases
+
+
+def _synthetic_search(path: Path, n: int) -> None:
+    """Make the review's one search account for the ``n`` synthetic cases, so that its counts
+    agree with the case files (the validator checks them)."""
+    review = yaml.safe_load(path.read_text(encoding="utf-8"))
+    first = review["searches"][0]
+    excluded = sum(e["cases"] for e in first["cases_excluded"])
+    first.update(cases_included=n, cases_assessed=n + excluded, screening_log=None)
+    review["searches"] = [first]
+    review["outside_searches"] = []
+    path.write_text(yaml.safe_dump(review, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
 def write_project(root: Path, dest: Path, n: int, seed: int = 2017) -> Path:
@@ -168,6 +181,7 @@ def write_project(root: Path, dest: Path, n: int, seed: int = 2017) -> Path:
             )
         elif src.exists():
             shutil.copy2(src, dest / name)
+    _synthetic_search(dest / "review.yaml", n)
     cases = dest / "cases"
     if cases.exists():
         shutil.rmtree(cases)

@@ -14,13 +14,15 @@ import sys
 import tempfile
 from pathlib import Path
 
+from . import searches
 from .citation_meta import citation_files
 from .diagnostics import ValidationFailed
 from .engines import static_project
-from .review import load_review
+from .review import REVIEW_FILE, load_review, read_review
 from .scaffold import free_id, render_template
 from .schema import slug_problem
 from .schema_file import SCHEMA_PATH, case_schema_text
+from .search_new import SearchNewError, next_steps, start_search
 from .site import build
 from .validate import display, validate_paths
 from .versions import PUBLISHED_IDS, check_published, record_published
@@ -34,8 +36,16 @@ def _validate(args: argparse.Namespace) -> int:
             print(f"{p}:1:1: -: no such file or folder", file=sys.stderr)
         return 2
     result = validate_paths(paths)
-    if not args.paths:  # the whole review: published ids must all still have their file
-        result.diagnostics.extend(check_published(Path(args.root), {c.id for c in result.cases}))
+    root = Path(args.root)
+    whole = not args.paths
+    if whole:  # the whole review: published ids must all still have their file
+        result.diagnostics.extend(check_published(root, {c.id for c in result.cases}))
+    if whole or (root / REVIEW_FILE).exists():
+        read = read_review(root)
+        if whole:
+            result.diagnostics.extend(read.diagnostics)
+        # the searches named by the cases; with the whole review, every count too
+        result.diagnostics.extend(searches.check(root, read, result, whole=whole)[1])
     for d in result.diagnostics:
         print(d.github() if args.format == "github" else d.format())
     errors = len(result.errors)
@@ -202,8 +212,13 @@ def _new(args: argparse.Namespace) -> int:
         print(f"error: id {case_id!r} {problem}", file=sys.stderr)
         return 1
     shown = display(target)
+    review, _ = load_review(Path(args.root))
+    routes = None
+    if review is not None:
+        routes = [s.id for s in reversed(review.searches)] + [o.id for o in review.outside_searches]
     target.write_text(
-        render_template(case_id, author, int(year_text), doi, pmid, shown), encoding="utf-8"
+        render_template(case_id, author, int(year_text), doi, pmid, shown, routes),
+        encoding="utf-8",
     )
     print(f"wrote {shown}: replace every TODO, then run: python -m generator validate {shown}")
     return 0
@@ -245,6 +260,22 @@ def _citation(args: argparse.Namespace) -> int:
     return 1 if stale else 0
 
 
+def _search_new(args: argparse.Namespace) -> int:
+    """Start a search update: a new entry in review.yaml with placeholders, and its log."""
+    try:
+        date = datetime.date.fromisoformat(args.date)
+    except ValueError:
+        print(f"error: --date must be a date as YYYY-MM-DD, got {args.date!r}", file=sys.stderr)
+        return 2
+    try:
+        started = start_search(Path(args.root), date, args.id)
+    except SearchNewError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(next_steps(started))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
     p.add_argument("--root", default=".", help="project folder (default: current folder)")
@@ -271,6 +302,15 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--pmid", help="PubMed ID, if known")
     n.add_argument("--id", help="use this id instead of the one chosen by the naming rule")
     n.set_defaults(func=_new)
+
+    se = sub.add_parser("search", help="literature search updates")
+    se_sub = se.add_subparsers(dest="search_command", required=True)
+    sn = se_sub.add_parser(
+        "new", help="append a new search to review.yaml, with placeholders, and its screening log"
+    )
+    sn.add_argument("--date", required=True, help="the date the search was run (YYYY-MM-DD)")
+    sn.add_argument("--id", help="the search's id (default: search-<date>)")
+    sn.set_defaults(func=_search_new)
 
     c = sub.add_parser("citation", help="write CITATION.cff and .zenodo.json from review.yaml")
     c.add_argument("--check", action="store_true", help="fail if either file is stale")

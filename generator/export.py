@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 
 import pandas as pd
@@ -10,6 +12,7 @@ import pandas as pd
 from .dataset import COLUMNS
 from .review import Review
 from .schema import Case
+from .searches import ScreeningLog
 
 EXPORT_COLUMNS = [c for c in COLUMNS if c not in ("level_start", "level_end")]
 
@@ -46,6 +49,76 @@ DESCRIPTIONS = {
 }
 FULL = "data/cases-full.json"
 """The full export: nothing of a case file is lost in it."""
+SEARCHES = "data/searches.json"
+"""The literature searches, with their counts, as review.yaml records them."""
+DESCRIPTIONS["searches.json"] = (
+    "The literature searches, oldest first (date, databases, query, who ran them, records and "
+    "cases identified, excluded with reasons, included), and the cases that came from outside a "
+    "search; each case's found_by (in cases-full.json) names one of them."
+)
+
+SCREENING_COLUMNS: list[tuple[str, str, str]] = [
+    ("search_id", "string", "The search that screened the report (its id in review.yaml)."),
+    ("first_author", "string", "Surname of the report's first author."),
+    ("year", "integer", "Year of publication."),
+    ("title", "string", "Title of the report, where known."),
+    ("doi", "string", "DOI, where known."),
+    ("pmid", "string", "PubMed ID, where known."),
+    ("cases", "integer", "Cases of spinal tumoral calcinosis the report describes."),
+    ("decision", "string", "included or excluded."),
+    ("reason", "string", "Exclusion reason (a code of the review's controlled list)."),
+    ("case_ids", "string", "The cases the report gave, joined with '; '."),
+]
+
+
+def screening_path(search_id: str) -> str:
+    """Where a search's screening log is published."""
+    return f"data/screening-{search_id}.csv"
+
+
+def describe(name: str) -> str:
+    """The description of a published data file (``data/...``)."""
+    base = name.rsplit("/", 1)[-1]
+    if base.startswith("screening-"):
+        search_id = base.removeprefix("screening-").removesuffix(".csv")
+        return f"Screening log of the search {search_id}: one row per report screened."
+    return DESCRIPTIONS.get(base, "")
+
+
+def screening_csv(log: ScreeningLog) -> bytes:
+    """A screening log as CSV, one row per report, in the log's order."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([name for name, _, _ in SCREENING_COLUMNS])
+    for r in log.records:
+        writer.writerow(
+            [
+                log.search,
+                r.first_author,
+                r.year,
+                r.title or "",
+                r.doi or "",
+                r.pmid or "",
+                r.cases,
+                r.decision,
+                r.reason or "",
+                "; ".join(r.case_ids),
+            ]
+        )
+    return buffer.getvalue().encode("utf-8")
+
+
+def searches_json(review: Review) -> bytes:
+    """``data/searches.json``: the searches and the cases from outside a search."""
+    data = {
+        "searches": [s.model_dump(mode="json") for s in review.searches],
+        "outside_searches": [o.model_dump(mode="json") for o in review.outside_searches],
+        "update_interval_months": review.update_interval_months,
+        "exclusion_reasons": [
+            r.model_dump(mode="json") for r in review.eligibility.exclusion_reasons
+        ],
+    }
+    return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
 
 COLUMN_TYPES = {
@@ -104,11 +177,14 @@ def full_export(cases: list[Case]) -> bytes:
 
 
 def data_files(
-    df: pd.DataFrame, review: Review, cases: list[Case] | None = None
+    df: pd.DataFrame,
+    review: Review,
+    cases: list[Case] | None = None,
+    logs: dict[str, ScreeningLog] | None = None,
 ) -> dict[str, bytes]:
     """The data files under ``data/``: cases.csv, cases.json, with ``cases`` (every case of the
-    review, withdrawn ones included) cases-full.json, and datapackage.json (with the sha256 of
-    each); byte-identical for the same input."""
+    review, withdrawn ones included) cases-full.json, searches.json, a CSV per screening log,
+    and datapackage.json (with the sha256 of each); byte-identical for the same input."""
     out = df[EXPORT_COLUMNS]
     csv = out.to_csv(index=False, lineterminator="\n").encode("utf-8")
     records = json.loads(out.to_json(orient="records", force_ascii=False))
@@ -116,6 +192,9 @@ def data_files(
     files = {"data/cases.csv": csv, "data/cases.json": text}
     if cases is not None:
         files[FULL] = full_export(cases)
+        files[SEARCHES] = searches_json(review)
+    for search_id, log in sorted((logs or {}).items()):
+        files[screening_path(search_id)] = screening_csv(log)
     files["data/datapackage.json"] = datapackage(files, review)
     return files
 
@@ -163,9 +242,12 @@ def datapackage(files: dict[str, bytes], review: Review) -> bytes:
                 "description": DESCRIPTIONS["cases-full.json"],
             }
         )
+    resources += _search_resources(files)
     package = {
         # a tabular package holds only tables: with the full records it is a plain data package
-        "profile": "tabular-data-package" if full is None else "data-package",
+        "profile": "tabular-data-package"
+        if all(r["profile"] == "tabular-data-resource" for r in resources)
+        else "data-package",
         "name": "tumoral-calcinosis-spine",
         "title": review.title,
         "description": review.description,
@@ -186,3 +268,55 @@ def datapackage(files: dict[str, bytes], review: Review) -> bytes:
     if review.doi:
         package["id"] = f"https://doi.org/{review.doi}"
     return (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _search_resources(files: dict[str, bytes]) -> list[dict]:
+    """The data package's resources for searches.json and the screening logs."""
+    out = []
+    for name in sorted(files):
+        data = files[name]
+        base = name.removeprefix("data/")
+        entry = {
+            "path": base,
+            "encoding": "utf-8",
+            "bytes": len(data),
+            "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
+            "description": describe(name),
+        }
+        if name == SEARCHES:
+            entry.update(
+                name="searches",
+                profile="data-resource",
+                format="json",
+                mediatype="application/json",
+            )
+        elif base.startswith("screening-"):
+            fields = [
+                {"name": n, "type": kind, "description": doc} for n, kind, doc in SCREENING_COLUMNS
+            ]
+            fields[7]["constraints"] = {"required": True, "enum": ["included", "excluded"]}
+            entry.update(
+                name=base.removesuffix(".csv"),
+                profile="tabular-data-resource",
+                format="csv",
+                mediatype="text/csv",
+                schema={"fields": fields},
+            )
+        else:
+            continue
+        out.append({k: entry[k] for k in sorted(entry, key=_RESOURCE_ORDER.index)})
+    return out
+
+
+_RESOURCE_ORDER = [
+    "name",
+    "path",
+    "profile",
+    "format",
+    "mediatype",
+    "encoding",
+    "bytes",
+    "hash",
+    "description",
+    "schema",
+]

@@ -147,19 +147,20 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def load_yaml(path: str, data: bytes) -> Loaded:
-    """Load one YAML document from ``data``; ``path`` is only used in messages."""
+def load_yaml(path: str, data: bytes, *, max_bytes: int = MAX_BYTES) -> Loaded:
+    """Load one YAML document from ``data``; ``path`` is only used in messages. ``max_bytes``
+    raises the size limit for files larger than a case (screening logs)."""
     out = Loaded()
 
     def error(line: int, column: int, message: str, where: str = "-") -> Loaded:
         out.diagnostics.append(Diagnostic(path, line, column, where, message))
         return out
 
-    if len(data) > MAX_BYTES:
+    if len(data) > max_bytes:
         return error(
             1,
             1,
-            f"file is {len(data):,} bytes, over the limit of {MAX_BYTES:,} bytes for a case file "
+            f"file is {len(data):,} bytes, over the limit of {max_bytes:,} bytes for a case file "
             "(a case is about 2,000 bytes): is it the right file?",
         )
     if data.startswith(b"\xef\xbb\xbf"):

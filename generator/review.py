@@ -1,15 +1,25 @@
-"""The review metadata file (``review.yaml``): title, version, search and selection, the source's
-own summary figures and review-level discrepancies."""
+"""The review metadata file (``review.yaml``): title, versions, eligibility, the literature
+searches and their selection counts, the source's own summary figures and review-level
+discrepancies."""
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from .diagnostics import Diagnostic
-from .load import dotted, load_yaml
+from .load import Loaded, dotted, load_yaml
 from .schema import Discrepancy
 
 REVIEW_FILE = "review.yaml"
@@ -17,11 +27,6 @@ REVIEW_FILE = "review.yaml"
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
-
-
-class Count(_Strict):
-    reason: str
-    cases: int = Field(ge=0)
 
 
 class Source(_Strict):
@@ -33,27 +38,90 @@ class Source(_Strict):
     doi: str | None = None
 
 
-class Search(_Strict):
-    database: str
-    date: str
-    keywords: list[str]
-    language: str | None = None
-    eligibility: str
-    records_identified: int = Field(ge=0)
-    cases_identified: int = Field(ge=0)
-    excluded: list[Count]
-    included_from_search: int = Field(ge=0)
-    added_outside_search: list[Count] = Field(default_factory=list)
-    included: int = Field(ge=0)
-
-
+DATE = r"^\d{4}-\d{2}-\d{2}$"
+SLUG = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 SEMVER = r"^\d+\.\d+\.\d+$"
+
+
+def _real_date(value: str) -> str:
+    """A date that matches YYYY-MM-DD must also exist (no 2026-02-30)."""
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date of the calendar (YYYY-MM-DD)") from None
+    return value
+
+
+class ExclusionReason(_Strict):
+    """One term of the controlled list of reasons for excluding a report or a case."""
+
+    code: str = Field(pattern=SLUG)
+    label: str
+
+
+class Eligibility(_Strict):
+    """What makes a case eligible, and why one may be excluded."""
+
+    criteria: str
+    language: str | None = None
+    exclusion_reasons: list[ExclusionReason] = Field(min_length=1)
+
+    def label(self, code: str) -> str:
+        """The label of an exclusion reason (the code itself when unknown)."""
+        return next((r.label for r in self.exclusion_reasons if r.code == code), code)
+
+
+class Excluded(_Strict):
+    """How many cases a search excluded for one reason (a code of ``exclusion_reasons``)."""
+
+    reason: str
+    cases: int = Field(ge=0)
+
+
+class Search(_Strict):
+    """One run of the literature search, with its study-selection counts."""
+
+    id: str = Field(pattern=SLUG, description="Named by the cases it found (found_by).")
+    date: str = Field(pattern=DATE)
+    run_by: str = Field(min_length=1, description="Who ran the search and screened the records.")
+    version: str | None = Field(
+        default=None, pattern=SEMVER, description="The release that published it; null until then."
+    )
+    databases: list[str] = Field(min_length=1)
+    query: str | None = Field(default=None, description="The query as typed, where known.")
+    keywords: list[str] = Field(default_factory=list)
+    records_identified: int = Field(ge=0)
+    cases_assessed: int = Field(ge=0)
+    cases_excluded: list[Excluded]
+    cases_included: int = Field(ge=0)
+    screening_log: str | None = Field(default=None, pattern=r"^searches/[a-z0-9-]+\.yaml$")
+    notes: str | None = None
+
+    _date = field_validator("date")(_real_date)
+
+    @property
+    def excluded_total(self) -> int:
+        return sum(e.cases for e in self.cases_excluded)
+
+    @property
+    def day(self) -> datetime.date:
+        return datetime.date.fromisoformat(self.date)
+
+
+class OutsideSearch(_Strict):
+    """Cases that came into the review outside any search (e.g. the source's own case)."""
+
+    id: str = Field(pattern=SLUG, description="Named by its cases' found_by.")
+    reason: str = Field(min_length=1)
+    cases: int = Field(ge=0)
 
 
 class Release(_Strict):
     version: str = Field(pattern=SEMVER)
-    date: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    date: str = Field(pattern=DATE)
     summary: str
+
+    _date = field_validator("date")(_real_date)
 
 
 class Creator(_Strict):
@@ -76,7 +144,10 @@ class Review(_Strict):
     keywords: list[str] = Field(default_factory=list)
     description: str
     source: Source
-    search: Search
+    eligibility: Eligibility
+    update_interval_months: int = Field(ge=1, le=120)
+    searches: list[Search] = Field(min_length=1, description="Oldest first.")
+    outside_searches: list[OutsideSearch] = Field(default_factory=list)
     source_summary: dict[str, float | int]
     discrepancies: list[Discrepancy] = Field(default_factory=list)
 
@@ -101,27 +172,87 @@ class Review(_Strict):
     def released_date(self) -> datetime.date:
         return datetime.date.fromisoformat(self.released)
 
+    @property
+    def first_search(self) -> Search:
+        """The source's search: the first of ``searches``."""
+        return self.searches[0]
+
+    @property
+    def last_search(self) -> Search:
+        """The most recent search: the last of ``searches``."""
+        return self.searches[-1]
+
+    def route(self, route_id: str) -> Search | OutsideSearch | None:
+        """The search, or the entry of ``outside_searches``, with this id."""
+        return next((r for r in [*self.searches, *self.outside_searches] if r.id == route_id), None)
+
     def version_url(self, version: str | None = None) -> str:
         """The permanent address of a version of the site (mike deploys each under its number)."""
         return f"{self.url}{version or self.version}/"
 
 
-def load_review(root: Path) -> tuple[Review | None, list[Diagnostic]]:
-    """Read and validate ``review.yaml`` under ``root``."""
+TODO = "TODO"
+"""The placeholder ``python -m generator search new`` leaves in fields to fill."""
+
+
+def todo_paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Where ``value`` holds the placeholder TODO (as a value or a list item)."""
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in todo_paths(v, (*path, k))]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in todo_paths(v, (*path, i))]
+    return [path] if value == TODO else []
+
+
+@dataclass
+class ReviewFile:
+    """``review.yaml`` read: the model (None when invalid), its diagnostics and its positions."""
+
+    review: Review | None
+    diagnostics: list[Diagnostic]
+    loaded: Loaded | None = None
+
+    def position(self, loc: tuple[Any, ...], *, key: bool = False) -> tuple[int, int]:
+        return self.loaded.position(loc, key=key) if self.loaded else (1, 1)
+
+
+def read_review(root: Path) -> ReviewFile:
+    """Read and validate ``review.yaml`` under ``root``, keeping the position of every value."""
     path = root / REVIEW_FILE
     shown = str(REVIEW_FILE)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return None, [Diagnostic(shown, 1, 1, "-", f"cannot read review metadata: {exc.strerror}")]
+        msg = f"cannot read review metadata: {exc.strerror}"
+        return ReviewFile(None, [Diagnostic(shown, 1, 1, "-", msg)])
     loaded = load_yaml(shown, data)
     if loaded.diagnostics:
-        return None, loaded.diagnostics
+        return ReviewFile(None, loaded.diagnostics, loaded)
+    todo = todo_paths(loaded.value)
+    out = [
+        Diagnostic(
+            shown,
+            *loaded.position(loc),
+            dotted(loc),
+            f"fill in this field (python -m generator search new left it as {TODO})",
+        )
+        for loc in todo
+    ]
     try:
-        return Review.model_validate(loaded.value), []
+        review = Review.model_validate(loaded.value)
     except ValidationError as exc:
-        out = []
         for err in exc.errors(include_url=False):
-            line, col = loaded.position(tuple(err["loc"]))
-            out.append(Diagnostic(shown, line, col, dotted(tuple(err["loc"])), err["msg"]))
-        return None, out
+            loc = tuple(err["loc"])
+            if any(loc[: len(t)] == t for t in todo):
+                continue  # reported once, as a field to fill
+            line, col = loaded.position(loc)
+            msg = err["msg"].removeprefix("Value error, ")
+            out.append(Diagnostic(shown, line, col, dotted(loc), msg))
+        return ReviewFile(None, sorted(out), loaded)
+    return ReviewFile(None if out else review, out, loaded)
+
+
+def load_review(root: Path) -> tuple[Review | None, list[Diagnostic]]:
+    """Read and validate ``review.yaml`` under ``root``."""
+    read = read_review(root)
+    return read.review, read.diagnostics

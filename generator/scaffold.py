@@ -48,9 +48,16 @@ def free_id(first_author: str, year: int, taken: set[str]) -> str:
 
 
 def render_template(
-    case_id: str, first_author: str, year: int, doi: str | None, pmid: str | None, path: str
+    case_id: str,
+    first_author: str,
+    year: int,
+    doi: str | None,
+    pmid: str | None,
+    path: str,
+    routes: list[str] | None = None,
 ) -> str:
-    """The text of a new case file, every field commented."""
+    """The text of a new case file, every field commented. ``routes`` are the ids a case may
+    name in ``found_by`` (the searches, newest first, then the entries of ``outside_searches``)."""
     vocab = load_vocabulary()
     env = jinja2.Environment(
         autoescape=False, keep_trailing_newline=True, undefined=jinja2.StrictUndefined
@@ -70,4 +77,5 @@ def render_template(
         source=source,
         causes=", ".join(vocab.codes("causes")),
         treatments=", ".join(vocab.codes("treatments")),
+        routes=", ".join(routes) if routes else "an id of 'searches' or 'outside_searches'",
     )

@@ -197,6 +197,14 @@ class Case(Strict):
     )
     notes: Text | None = None
     provenance: Provenance
+    found_by: str = Field(
+        pattern=SLUG,
+        max_length=80,
+        description="How the case came into the review: the id of the literature search that "
+        "found it (an id of 'searches' in review.yaml, e.g. guo-2017-pubmed), or of the entry of "
+        "'outside_searches' that says why it came from outside a search (e.g. guo-2017-own-case).",
+        examples=["guo-2017-pubmed", "guo-2017-own-case"],
+    )
     discrepancies: list[Discrepancy] = Field(default_factory=list)
     changes: list[Change] = Field(
         default_factory=list, description="Corrections made after the case was published."

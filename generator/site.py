@@ -17,11 +17,12 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from . import charts, cite, export, versions
+from . import charts, cite, export, prisma, searches, versions
 from .dataset import Summary, compare, frame, summarise
 from .diagnostics import ValidationFailed
-from .review import Review, load_review
+from .review import Review, read_review
 from .schema import Case
+from .searches import Logs
 from .spine import LEVELS, REGION_ORDER
 from .validate import gc_paused, validate_paths
 from .vocabulary import Vocabulary, load_vocabulary
@@ -118,18 +119,23 @@ def build(root: Path) -> Site:
 
 def _build(root: Path) -> Site:
     result = validate_paths([root / "cases"])
-    review, review_diags = load_review(root)
+    read = read_review(root)
+    review = read.review
     published = versions.check_published(root, {c.id for c in result.cases})
-    diagnostics = result.diagnostics + review_diags + published
+    logs, search_diags = searches.check(root, read, result)
+    diagnostics = result.diagnostics + read.diagnostics + published + search_diags
     if any(d.severity == "error" for d in diagnostics) or review is None:
         raise ValidationFailed(diagnostics)
     contributing = root / "CONTRIBUTING.md"
     guide = contributing.read_text(encoding="utf-8") if contributing.exists() else ""
-    return render(result.cases, review, contributing=guide)
+    return render(result.cases, review, contributing=guide, logs=logs)
 
 
-def render(cases: list[Case], review: Review, contributing: str = "") -> Site:
-    """Render pages and data files from valid cases and review metadata."""
+def render(
+    cases: list[Case], review: Review, contributing: str = "", logs: Logs | None = None
+) -> Site:
+    """Render pages and data files from valid cases and review metadata (and the searches'
+    screening logs, by search id)."""
     vocab = load_vocabulary()
     withdrawn = sorted((c for c in cases if not c.active), key=lambda c: c.id)
     cases = [c for c in cases if c.active]
@@ -137,10 +143,12 @@ def render(cases: list[Case], review: Review, contributing: str = "") -> Site:
     differences = compare(summary, review.source_summary)
     df = frame(cases)
     site = Site(cases=cases, summary=summary, review=review)
-    site.files = export.data_files(df, review, cases=[*cases, *withdrawn])
+    site.files = export.data_files(df, review, cases=[*cases, *withdrawn], logs=logs or {})
     site.files["feed.xml"] = versions.atom_feed(cases, review, case_label)
     env = environment()
     common: dict[str, Any] = {
+        "flows": prisma.flows(review, logs or {}),
+        "status": prisma.status(review),
         "review": review,
         "summary": summary,
         "differences": differences,
@@ -148,24 +156,10 @@ def render(cases: list[Case], review: Review, contributing: str = "") -> Site:
         "vocab": vocab,
         "regions": REGION_ORDER,
         "label": case_label,
+        "labels_fmt": FORMAT_LABELS,
     }
-    common["labels_fmt"] = FORMAT_LABELS
     ordered = table_order(cases)
-    case_tpl = env.get_template("case.md.j2")
-    for i, case in enumerate(ordered):
-        site.pages[case_page(case.id)] = case_tpl.render(
-            **common,
-            base=_relative(2),
-            case=case,
-            prev=ordered[i - 1] if i > 0 else None,
-            next=ordered[i + 1] if i + 1 < len(ordered) else None,
-            causes=[(c, vocab.label("causes", c)) for c in case.causes],
-            treatments=[(t, vocab.label("treatments", t)) for t in case.treatments],
-            formats=cite.formats(review, case),
-        )
-    tombstone = env.get_template("tombstone.md.j2")
-    for case in withdrawn:
-        site.pages[case_page(case.id)] = tombstone.render(**common, base=_relative(2), case=case)
+    site.pages.update(_case_pages(env, common, ordered, withdrawn))
     review_formats = cite.formats(review)
     for ext, _mime, text in review_formats.values():
         site.files[f"cite/{cite.review_key(review)}{ext}"] = text.encode("utf-8")
@@ -204,16 +198,7 @@ def render(cases: list[Case], review: Review, contributing: str = "") -> Site:
     site.pages["data/index.md"] = env.get_template("data.md.j2").render(
         **common,
         base=_relative(1),
-        downloads=[
-            {
-                "name": name,
-                "size": len(data),
-                "sha256": hashlib.sha256(data).hexdigest(),
-                "description": export.DESCRIPTIONS.get(name.rsplit("/", 1)[-1], ""),
-            }
-            for name, data in sorted(site.files.items())
-            if name.startswith("data/")
-        ],
+        downloads=downloads(site.files),
         columns=export.COLUMN_DOCS,
     )
     if contributing:
@@ -226,6 +211,44 @@ def render(cases: list[Case], review: Review, contributing: str = "") -> Site:
             contributing=markupsafe.Markup("# Contributing\n" + body),
         )
     return site
+
+
+def _case_pages(
+    env: jinja2.Environment, common: dict[str, Any], ordered: list[Case], withdrawn: list[Case]
+) -> dict[str, str]:
+    """Every case page (in Table 1's order, each linked to its neighbours) and tombstone."""
+    vocab, review = common["vocab"], common["review"]
+    pages = {}
+    case_tpl = env.get_template("case.md.j2")
+    for i, case in enumerate(ordered):
+        pages[case_page(case.id)] = case_tpl.render(
+            **common,
+            base=_relative(2),
+            case=case,
+            prev=ordered[i - 1] if i > 0 else None,
+            next=ordered[i + 1] if i + 1 < len(ordered) else None,
+            causes=[(c, vocab.label("causes", c)) for c in case.causes],
+            treatments=[(t, vocab.label("treatments", t)) for t in case.treatments],
+            formats=cite.formats(review, case),
+        )
+    tombstone = env.get_template("tombstone.md.j2")
+    for case in withdrawn:
+        pages[case_page(case.id)] = tombstone.render(**common, base=_relative(2), case=case)
+    return pages
+
+
+def downloads(files: dict[str, bytes]) -> list[dict[str, Any]]:
+    """The data files listed on the Data page: name, size, sha256 and description."""
+    return [
+        {
+            "name": name,
+            "size": len(data),
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "description": export.describe(name),
+        }
+        for name, data in sorted(files.items())
+        if name.startswith("data/")
+    ]
 
 
 def json_ld(review: Review, files: dict[str, bytes]) -> str:

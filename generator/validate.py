@@ -31,6 +31,8 @@ class Result:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)
     """case id -> the file it came from (as displayed)."""
+    positions: dict[str, dict[tuple[str, ...], tuple[int, int]]] = field(default_factory=dict)
+    """case id -> where the fields of CROSS_FILE_FIELDS are in its file (for cross-checks)."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -435,7 +437,7 @@ def _check_all(batch: list[tuple[Path, str]]) -> list[FileResult]:
 def _validate_paths(paths: list[Path]) -> Result:
     result = Result()
     first_seen: dict[str, tuple[str, int, int]] = {}
-    positions: dict[str, Positions] = {}
+    positions = result.positions
     folders: dict[Path, str] = {}  # resolving each file's path is slow: do it once per folder
     batch = []
     for file in case_files(paths):
@@ -495,6 +497,7 @@ CROSS_FILE_FIELDS = [
     ("citation", "pmid"),
     ("citation", "first_author"),
     ("withdrawn", "successor"),
+    ("found_by",),
 ]
 
 

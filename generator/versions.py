@@ -8,7 +8,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from .diagnostics import Diagnostic
-from .review import Review
+from .review import Review, Search
 from .schema import Case
 
 PUBLISHED_IDS = "published-ids.txt"
@@ -25,6 +25,8 @@ class VersionNews:
     added: list[Case] = field(default_factory=list)
     corrected: list[tuple[Case, str]] = field(default_factory=list)
     withdrawn: list[Case] = field(default_factory=list)
+    searches: list[Search] = field(default_factory=list)
+    """The literature searches this version published (a rerun search makes a MAJOR version)."""
 
 
 def news(cases: list[Case], review: Review) -> list[VersionNews]:
@@ -46,10 +48,12 @@ def news(cases: list[Case], review: Review) -> list[VersionNews]:
             slot(change.version).corrected.append((case, change.description))
         if case.withdrawn:
             slot(case.withdrawn.version).withdrawn.append(case)
+    for search in review.searches:
+        slot(search.version).searches.append(search)
     out = [
         v
         for v in by_version.values()
-        if v.version != UNRELEASED or v.added or v.corrected or v.withdrawn
+        if v.version != UNRELEASED or v.added or v.corrected or v.withdrawn or v.searches
     ]
     return sorted(out, key=_newest_first)
 
@@ -61,8 +65,8 @@ def _newest_first(news: VersionNews) -> tuple[int, tuple[int, ...]]:
 
 
 def atom_feed(cases: list[Case], review: Review, label) -> bytes:
-    """An Atom feed of the cases added, newest release first (released cases only). Its dates
-    are the release dates, so the same data always give the same feed."""
+    """An Atom feed of the search updates and the cases added, newest release first (released
+    ones only). Its dates are the release dates, so the same data always give the same feed."""
     dates = {r.version: r.date for r in review.releases}
     added = [c for c in cases if c.added_in in dates]
     added.sort(key=lambda c: (dates[c.added_in], c.id), reverse=True)
@@ -70,13 +74,14 @@ def atom_feed(cases: list[Case], review: Review, label) -> bytes:
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
-        f"  <title>{escape(review.title)}: new cases</title>",
+        f"  <title>{escape(review.title)}: search updates and new cases</title>",
         f"  <id>{escape(review.url)}</id>",
         f'  <link rel="alternate" href={quoteattr(review.url)}/>',
         f'  <link rel="self" href={quoteattr(review.url + "feed.xml")}/>',
         f"  <updated>{updated}</updated>",
         f"  <author><name>{escape(review.creators[0].name)}</name></author>",
     ]
+    lines += _search_entries(review, dates)
     for case in added:
         url = f"{review.version_url(case.added_in)}cases/{case.id}/"
         lines += [
@@ -90,6 +95,35 @@ def atom_feed(cases: list[Case], review: Review, label) -> bytes:
         ]
     lines.append("</feed>")
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _search_entries(review: Review, dates: dict[str, str]) -> list[str]:
+    """Feed entries announcing each released search update (the searches after the first),
+    newest first."""
+    lines: list[str] = []
+    updates = [s for s in review.searches[1:] if s.version in dates]
+    for search in sorted(updates, key=lambda s: (dates[s.version], s.date), reverse=True):
+        anchor = f"methods/#search-{search.id}"
+        title = (
+            f"Literature search update of {search.date} ({', '.join(search.databases)}): "
+            f"{search.cases_included} new case{'s' if search.cases_included != 1 else ''}"
+        )
+        summary = (
+            f"Version {search.version} adds the search of {search.date}, run by "
+            f"{search.run_by}: {search.records_identified} records identified, "
+            f"{search.cases_assessed} cases assessed, {search.excluded_total} excluded, "
+            f"{search.cases_included} included."
+        )
+        lines += [
+            "  <entry>",
+            f"    <title>{escape(title)}</title>",
+            f"    <id>{escape(review.url + anchor)}</id>",
+            f'    <link rel="alternate" href={quoteattr(review.version_url(search.version) + anchor)}/>',
+            f"    <updated>{dates[search.version]}T00:00:00Z</updated>",
+            f"    <summary>{escape(summary)}</summary>",
+            "  </entry>",
+        ]
+    return lines
 
 
 def read_published(root: Path) -> list[tuple[str, int]]:

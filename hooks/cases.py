@@ -40,6 +40,7 @@ def on_config(config):
     for path in (
         root / "cases",
         root / REVIEW_FILE,
+        root / "searches",  # the screening logs
         root / "CONTRIBUTING.md",
         TEMPLATES,
         VOCABULARY_FILE,

@@ -19,6 +19,7 @@ FILLED = {
     "causes: [TODO]": "causes: [HD]",
     "treatments: [TODO]": "treatments: [resection, laminectomy]",
     "where: TODO": "where: Case report, first paragraph",
+    "found_by: TODO": "found_by: guo-2017-pubmed",
 }
 
 
@@ -80,6 +81,7 @@ def test_scaffold_fails_only_on_fields_to_fill_then_passes(project):
             "causes[0]",
             "treatments[0]",
             "provenance.where",
+            "found_by",
         ]
     )
     assert all("fill in this field" in d.message for d in result.errors)

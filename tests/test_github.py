@@ -269,6 +269,7 @@ def test_new_case_asks_for_the_schema_fields():
         "follow_up_months",
         "notes",
         "provenance",
+        "found_by",
     }
     assert not wanted - ids, f"missing fields: {sorted(wanted - ids)}"
     confirm = [e for e in _load(NEW_CASE)["body"] if e["type"] == "checkboxes"]

@@ -282,6 +282,7 @@ cases = st.fixed_dictionaries(
         "provenance": st.fixed_dictionaries(
             {"source": short, "where": short, "also": st.lists(short, max_size=2)}
         ),
+        "found_by": slugs,
         "discrepancies": st.lists(
             st.fixed_dictionaries(
                 {"field": short, "source_says": long, "value_kept": long, "reason": long}

@@ -60,6 +60,10 @@ def test_case_page_content(site):
     assert 'href="../../table-1/"' in page
     wong = site.pages["cases/wong-2013.md"]
     assert 'href="https://doi.org/10.1007/s00701-013-1709-x"' in wong
+    assert (
+        '<dt>Found by</dt><dd><a href="../../methods/#search-guo-2017-pubmed">the search of '
+        "2016-06-29</a> (PubMed, run by Guo et al. 2017" in wong
+    )
     chang = site.pages["cases/chang-2013.md"]
     assert 'href="https://pubmed.ncbi.nlm.nih.gov/22718028/"' in chang
     assert "1 discrepancy with the source" in chang
@@ -257,7 +261,7 @@ def test_contributing_page_carries_the_guide_vocabulary_and_eligibility(site, ro
     vocab = load_vocabulary()
     for term in (*vocab.causes, *vocab.treatments):
         assert f"<td><code>{term.code}</code></td><td>{term.label}</td>" in page
-    assert str(markupsafe.escape(site.review.search.eligibility)) in page
+    assert str(markupsafe.escape(site.review.eligibility.criteria)) in page
 
 
 def test_serve_watches_the_cases_and_the_metadata(root):

@@ -64,9 +64,18 @@ def test_secondary_causes_enumeration(summary):
 
 
 def test_selection_flow_adds_up(review):
-    s = review.search
-    assert s.cases_identified - sum(e.cases for e in s.excluded) == s.included_from_search
-    assert s.included_from_search + sum(a.cases for a in s.added_outside_search) == s.included == 32
+    """The source's search keeps its published figures: 28 records, 48 cases, 7 + 3 + 7
+    excluded, 31 included, plus the source's own case: 32."""
+    s = review.searches[0]
+    assert (s.id, s.date, s.databases, s.records_identified) == (
+        "guo-2017-pubmed",
+        "2016-06-29",
+        ["PubMed"],
+        28,
+    )
+    assert [e.cases for e in s.cases_excluded] == [7, 3, 7]
+    assert s.cases_assessed - s.excluded_total == s.cases_included == 31
+    assert s.cases_included + sum(o.cases for o in review.outside_searches) == 32
 
 
 def test_frame_columns(result):

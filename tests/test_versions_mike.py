@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Besides these, every file at the top of the project is copied (the build reads some of them:
 # published-ids.txt, CONTRIBUTING.md; .gitignore keeps mike's site/ out of the commits).
 FILES = ["mkdocs.yml", "review.yaml", "CONTRIBUTING.md"]
-FOLDERS = ["cases", "docs", "overrides", "hooks"]
+FOLDERS = ["cases", "docs", "overrides", "hooks", "searches"]
 # What a deployment sets (see .github/workflows/release.yml): mkdocs.yml reads it into
 # `extra.version.provider`, which turns on Material's version selector.
 DEPLOY_ENV = {"VERSION_PROVIDER": "mike"}
@@ -134,7 +134,9 @@ def deployed(tmp_path_factory) -> Path:
     """The throwaway repository, after deploying OLD (1.0.0) and then NEW (1.1.0) with mike."""
     repo = tmp_path_factory.mktemp("mike") / "project"
     repo.mkdir()
-    names = {*FILES, *(p.name for p in ROOT.iterdir() if p.is_file())}
+    # never `.git`: in a git worktree it is a file pointing at the real repository, and the
+    # throwaway repository's commits and mike's gh-pages would land there
+    names = {*FILES, *(p.name for p in ROOT.iterdir() if p.is_file() and p.name != ".git")}
     for name in sorted(names):
         if (ROOT / name).is_file():
             shutil.copy2(ROOT / name, repo / name)

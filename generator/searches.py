@@ -1,0 +1,361 @@
+"""The literature searches of the review: screening logs and the checks that span review.yaml,
+the logs and the case files.
+
+Every count a reader sees on the Methods page must agree with the data: for each search,
+``cases_assessed - excluded = cases_included``; ``cases_included`` equals the number of case
+files naming the search in ``found_by``; a search with a screening log has the counts of its
+log; dates run oldest first and none is in the future. Problems are diagnostics positioned in
+``review.yaml``, the screening log or the case file concerned.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+from collections import Counter
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .diagnostics import Diagnostic
+from .load import Loaded, dotted, load_yaml
+from .review import REVIEW_FILE, Review, ReviewFile, Search
+from .schema import MIN_YEAR, SLUG
+from .validate import Result
+
+LOG_MAX_BYTES = 4 * 1024 * 1024
+"""Largest screening log accepted (a record is about 250 bytes)."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
+
+
+class ScreenedReport(_Strict):
+    """One report (record) screened by a search, and what came of it."""
+
+    first_author: str = Field(min_length=1, description="Surname of the first author.")
+    year: int = Field(ge=MIN_YEAR)
+    title: str | None = Field(default=None, min_length=1)
+    doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$")
+    pmid: str | None = Field(default=None, pattern=r"^[1-9]\d{0,8}$")
+    cases: int = Field(ge=0, description="Cases of spinal tumoral calcinosis the report describes.")
+    decision: Literal["included", "excluded"]
+    reason: str | None = Field(
+        default=None,
+        description="Exclusion reason (a code of eligibility.exclusion_reasons): why the report, "
+        "or the cases of an included report that are not in case_ids, were excluded.",
+    )
+    case_ids: list[str] = Field(default_factory=list, description="The cases it gave.")
+    note: str | None = None
+
+
+class ScreeningLog(_Strict):
+    """``searches/<search-id>.yaml``: one record per report the search screened."""
+
+    search: str = Field(pattern=SLUG, description="The id of the search in review.yaml.")
+    records: list[ScreenedReport]
+
+    @property
+    def included(self) -> int:
+        return sum(len(r.case_ids) for r in self.records)
+
+    @property
+    def assessed(self) -> int:
+        return sum(r.cases for r in self.records)
+
+    def excluded_cases(self) -> dict[str, int]:
+        """Cases excluded, by reason (records that describe no case count for none)."""
+        out: Counter[str] = Counter()
+        for r in self.records:
+            rest = r.cases - len(r.case_ids)
+            if rest > 0 and r.reason:
+                out[r.reason] += rest
+        return dict(out)
+
+    def excluded_records(self) -> dict[str, int]:
+        """Records excluded at screening, describing no case to assess, by reason."""
+        out: Counter[str] = Counter(
+            r.reason or "-" for r in self.records if r.decision == "excluded" and r.cases == 0
+        )
+        return dict(out)
+
+
+Logs = dict[str, ScreeningLog]
+"""search id -> its screening log."""
+
+
+def _at(read: ReviewFile, loc: tuple[Any, ...], message: str) -> Diagnostic:
+    line, col = read.position(loc)
+    return Diagnostic(REVIEW_FILE, line, col, dotted(loc), message)
+
+
+def _suggest(value: str, allowed: list[str]) -> str:
+    close = difflib.get_close_matches(value, allowed, n=1)
+    hint = f": did you mean {close[0]!r}?" if close else ""
+    return f"{hint} (allowed: {', '.join(allowed)})"
+
+
+def load_log(
+    root: Path, search: Search, codes: list[str]
+) -> tuple[ScreeningLog | None, list[Diagnostic]]:
+    """Read and validate the screening log a search names (``codes``: the exclusion reasons)."""
+    shown = str(search.screening_log)
+    try:
+        data = (root / shown).read_bytes()
+    except OSError as exc:
+        return None, [Diagnostic(shown, 1, 1, "-", f"cannot read screening log: {exc.strerror}")]
+    loaded = load_yaml(shown, data, max_bytes=LOG_MAX_BYTES)
+    if loaded.diagnostics:
+        return None, loaded.diagnostics
+    try:
+        log = ScreeningLog.model_validate(loaded.value)
+    except ValidationError as exc:
+        out = []
+        for err in exc.errors(include_url=False):
+            loc = tuple(err["loc"])
+            msg = err["msg"].replace("Input should be", "must be")
+            out.append(Diagnostic(shown, *loaded.position(loc), dotted(loc), msg))
+        return None, out
+    return log, _check_log(shown, log, loaded, search, codes)
+
+
+def _check_log(
+    shown: str, log: ScreeningLog, loaded: Loaded, search: Search, codes: list[str]
+) -> list[Diagnostic]:
+    """A log's records, each on its own: decisions, reasons and case ids that make sense."""
+    out = []
+
+    def err(loc: tuple[Any, ...], message: str) -> None:
+        out.append(Diagnostic(shown, *loaded.position(loc), dotted(loc), message))
+
+    if log.search != search.id:
+        err(("search",), f"this log names search {log.search!r}, but {search.id!r} points at it")
+    for i, r in enumerate(log.records):
+        at = ("records", i)
+        if len(r.case_ids) > r.cases:
+            err(
+                (*at, "cases"), f"{r.cases} case(s) described, but {len(r.case_ids)} case ids given"
+            )
+        if r.decision == "excluded" and r.case_ids:
+            err((*at, "case_ids"), "an excluded report gives no case: empty case_ids")
+        if r.decision == "included" and not r.case_ids:
+            err((*at, "case_ids"), "an included report names the case(s) it gave")
+        needs_reason = r.decision == "excluded" or len(r.case_ids) < r.cases
+        if needs_reason and not r.reason:
+            err((*at, "reason"), "give the exclusion reason (a code of exclusion_reasons)")
+        if r.reason and r.reason not in codes:
+            err(
+                (*at, "reason"),
+                f"unknown exclusion reason {r.reason!r}" + _suggest(r.reason, codes),
+            )
+    return out
+
+
+def check(
+    root: Path,
+    read: ReviewFile,
+    result: Result,
+    *,
+    whole: bool = True,
+    today: datetime.date | None = None,
+) -> tuple[Logs, list[Diagnostic]]:
+    """Every check that spans the searches, their logs and the cases; ``whole`` is False when
+    only some case files are validated (counts are then not compared)."""
+    review = read.review
+    if review is None:
+        return {}, []
+    out = _check_entries(read, review, today or datetime.date.today())
+    out += _check_found_by(review, result)
+    logs: Logs = {}
+    codes = [r.code for r in review.eligibility.exclusion_reasons]
+    for search in review.searches:
+        if search.screening_log:
+            log, found = load_log(root, search, codes)
+            out += found
+            if log is not None:
+                logs[search.id] = log
+    if whole:
+        out += _check_counts(read, review, result, logs)
+        out += _stray_logs(root, review)
+    return logs, out
+
+
+def _stray_logs(root: Path, review: Review) -> list[Diagnostic]:
+    """Files in searches/ that no search names: a log the counts are not checked against."""
+    folder = root / "searches"
+    named = {s.screening_log for s in review.searches}
+    if not folder.is_dir():
+        return []
+    return [
+        Diagnostic(
+            f"searches/{path.name}",
+            1,
+            1,
+            "-",
+            f"no search of {REVIEW_FILE} names this screening log (screening_log)",
+            severity="warning",
+        )
+        for path in sorted(folder.iterdir())
+        if path.is_file() and f"searches/{path.name}" not in named
+    ]
+
+
+def _check_entries(read: ReviewFile, review: Review, today: datetime.date) -> list[Diagnostic]:
+    """The entries of searches and outside_searches alone: ids, dates, reasons, arithmetic."""
+    out = []
+    codes = [r.code for r in review.eligibility.exclusion_reasons]
+    seen: set[str] = set()
+    routes = [("searches", i, s.id) for i, s in enumerate(review.searches)]
+    routes += [("outside_searches", i, o.id) for i, o in enumerate(review.outside_searches)]
+    for key, i, route_id in routes:
+        if route_id in seen:
+            out.append(_at(read, (key, i, "id"), f"id {route_id!r} is used twice"))
+        seen.add(route_id)
+    previous: Search | None = None
+    for i, s in enumerate(review.searches):
+        at = ("searches", i)
+        if s.day > today:
+            out.append(_at(read, (*at, "date"), f"{s.date} is in the future"))
+        if previous is not None and s.day <= previous.day:
+            out.append(
+                _at(
+                    read,
+                    (*at, "date"),
+                    f"searches run oldest first: {s.date} is not after the previous search "
+                    f"({previous.id}, {previous.date})",
+                )
+            )
+        if not (s.query or s.keywords):
+            out.append(
+                _at(read, (*at, "query"), "give the query as typed, or at least the keywords")
+            )
+        if i > 0 and not s.screening_log:
+            out.append(
+                _at(
+                    read,
+                    (*at, "screening_log"),
+                    f"a search update keeps a screening log: searches/{s.id}.yaml",
+                )
+            )
+        for j, e in enumerate(s.cases_excluded):
+            if e.reason not in codes:
+                msg = f"unknown exclusion reason {e.reason!r}" + _suggest(e.reason, codes)
+                out.append(_at(read, (*at, "cases_excluded", j, "reason"), msg))
+        if s.cases_assessed - s.excluded_total != s.cases_included:
+            out.append(
+                _at(
+                    read,
+                    (*at, "cases_included"),
+                    f"cases_assessed ({s.cases_assessed}) minus the cases excluded "
+                    f"({s.excluded_total}) is {s.cases_assessed - s.excluded_total}, but "
+                    f"cases_included is {s.cases_included}",
+                )
+            )
+        previous = s
+    return out
+
+
+def _check_found_by(review: Review, result: Result) -> list[Diagnostic]:
+    """Each case names a search, or an entry of outside_searches, of review.yaml."""
+    allowed = [s.id for s in review.searches] + [o.id for o in review.outside_searches]
+    out = []
+    for case in result.cases:
+        if case.found_by in allowed:
+            continue
+        line, col = result.positions.get(case.id, {}).get(("found_by",), (1, 1))
+        message = f"unknown search {case.found_by!r}" + _suggest(case.found_by, allowed)
+        out.append(Diagnostic(result.files.get(case.id, case.id), line, col, "found_by", message))
+    return out
+
+
+def _check_counts(read: ReviewFile, review: Review, result: Result, logs: Logs) -> list[Diagnostic]:
+    """Counts against the case files (tombstones included: a search's figures are history) and
+    against the screening logs."""
+    naming = Counter(c.found_by for c in result.cases)
+    out = []
+    for i, s in enumerate(review.searches):
+        if naming[s.id] != s.cases_included:
+            out.append(
+                _at(
+                    read,
+                    ("searches", i, "cases_included"),
+                    f"cases_included is {s.cases_included}, but {naming[s.id]} case file(s) "
+                    f"name {s.id!r} in found_by",
+                )
+            )
+        if s.id in logs:
+            out += _against_log(read, i, s, logs[s.id], result)
+    for i, o in enumerate(review.outside_searches):
+        if naming[o.id] != o.cases:
+            out.append(
+                _at(
+                    read,
+                    ("outside_searches", i, "cases"),
+                    f"cases is {o.cases}, but {naming[o.id]} case file(s) name {o.id!r} in found_by",
+                )
+            )
+    total = sum(s.cases_included for s in review.searches)
+    total += sum(o.cases for o in review.outside_searches)
+    if not out and total != len(result.cases):
+        out.append(
+            _at(
+                read,
+                ("searches",),
+                f"the searches and outside_searches account for {total} cases, but the review "
+                f"has {len(result.cases)} case files",
+            )
+        )
+    return out
+
+
+def _against_log(
+    read: ReviewFile, i: int, s: Search, log: ScreeningLog, result: Result
+) -> list[Diagnostic]:
+    """A search's counts must be its log's, and the log's case ids the cases naming it."""
+    at = ("searches", i)
+    log_name = s.screening_log
+    derived = {
+        "records_identified": len(log.records),
+        "cases_assessed": log.assessed,
+        "cases_included": log.included,
+    }
+    out = [
+        _at(read, (*at, name), f"{name} is {getattr(s, name)}, but {log_name} gives {value}")
+        for name, value in derived.items()
+        if getattr(s, name) != value
+    ]
+    stated = {e.reason: e.cases for e in s.cases_excluded if e.cases}
+    if stated != log.excluded_cases():
+        given = ", ".join(f"{k}: {v}" for k, v in sorted(log.excluded_cases().items())) or "none"
+        out.append(
+            _at(
+                read,
+                (*at, "cases_excluded"),
+                f"the cases excluded differ from {log_name} ({given})",
+            )
+        )
+    in_log = {cid for r in log.records for cid in r.case_ids}
+    naming = {c.id for c in result.cases if c.found_by == s.id}
+    for cid in sorted(naming - in_log):
+        line, col = result.positions.get(cid, {}).get(("found_by",), (1, 1))
+        out.append(
+            Diagnostic(
+                result.files.get(cid, cid),
+                line,
+                col,
+                "found_by",
+                f"no record of {log_name} gives this case: add its report there",
+            )
+        )
+    for cid in sorted(in_log - naming):
+        out.append(
+            _at(
+                read,
+                (*at, "screening_log"),
+                f"{log_name} gives case {cid!r}, which does not "
+                f"name {s.id!r} in found_by (or has no case file)",
+            )
+        )
+    return out
