@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from . import charts, cite, export, versions
+from . import charts, cite, export, submit, versions
 from .dataset import Summary, compare, frame, summarise
 from .diagnostics import ValidationFailed
 from .review import Review, load_review
@@ -216,6 +216,8 @@ def render(cases: list[Case], review: Review, contributing: str = "") -> Site:
         ],
         columns=export.COLUMN_DOCS,
     )
+    site.pages[submit.PAGE] = submit.page(env, common, base=_relative(1))
+    site.files.update(submit.files([c.id for c in [*cases, *withdrawn]], review.repository))
     if contributing:
         # trusted project text: rendered as Markdown, its first heading dropped (the front
         # matter gives the title) so that the page has one h1
@@ -224,6 +226,7 @@ def render(cases: list[Case], review: Review, contributing: str = "") -> Site:
             **common,
             base=_relative(1),
             contributing=markupsafe.Markup("# Contributing\n" + body),
+            gaps=submit.curation_gaps(cases),
         )
     return site
 
