@@ -136,7 +136,9 @@ def _describe(
     return item
 
 
-def _object_fields(spec: dict[str, Any], defs: dict[str, Any], vocab: Vocabulary) -> list[FormField]:
+def _object_fields(
+    spec: dict[str, Any], defs: dict[str, Any], vocab: Vocabulary
+) -> list[FormField]:
     required = set(spec.get("required", []))
     return [
         _describe(key, prop, key in required, defs, vocab)
