@@ -50,9 +50,14 @@
           return read(f.fields, name + "[" + i + "].", item);
         }) : [];
       } else if (f.kind === "codes") {
-        obj[f.key] = Array.prototype.map.call(
+        var checked = Array.prototype.map.call(
           scope.querySelectorAll('input[name="' + CSS.escape(name) + '"]:checked'),
           function (box) { return box.value; });
+        // the order the codes were given in (a case file's order is kept), then the rest
+        el = scope.querySelector('[data-name="' + CSS.escape(name) + '"]');
+        var order = (el && el.lrOrder) || [];
+        obj[f.key] = order.filter(function (c) { return checked.indexOf(c) >= 0; })
+          .concat(checked.filter(function (c) { return order.indexOf(c) < 0; }));
       } else if (f.kind === "choice") {
         el = scope.querySelector('input[name="' + CSS.escape(name) + '"]:checked');
         obj[f.key] = el && el.value ? el.value : null;
@@ -103,6 +108,8 @@
         scope.querySelectorAll('input[name="' + CSS.escape(name) + '"]').forEach(function (box) {
           box.checked = wanted.indexOf(box.value) >= 0;
         });
+        el = scope.querySelector('[data-name="' + CSS.escape(name) + '"]');
+        if (el && f.kind === "codes") el.lrOrder = wanted.slice();
       } else {
         el = byName(scope, name);
         if (!el) return;
@@ -151,7 +158,9 @@
 
   Form.prototype.draftKey = function () { return DRAFT + (this.caseId || "new"); };
 
-  Form.prototype.saveDraft = function (values) {
+  Form.prototype.saveDraft = function (values, changed) {
+    var reason = this.el("lr-change-reason").value.trim();
+    if (this.original ? !changed.length && !reason : isEmpty(values)) { this.dropDraft(); return; }
     try {
       window.localStorage.setItem(this.draftKey(), JSON.stringify({
         values: values, reason: this.el("lr-change-reason").value, auto: this.auto
@@ -240,7 +249,7 @@
     this.reading("location.levels", reading);
     this.showProblems(problems);
     this.link(problems, out);
-    this.saveDraft(out.values);
+    this.saveDraft(out.values, out.changed);
     this.root.setAttribute("data-problems", String(problems.length));
   };
 
@@ -359,6 +368,7 @@
   Form.prototype.clear = function () {
     this.dropDraft();
     this.form.reset();
+    this.form.querySelectorAll("[data-name]").forEach(function (el) { el.lrOrder = []; });
     this.form.querySelectorAll(".lr-repeat-item").forEach(function (item) { item.remove(); });
     this.el("lr-change-reason").value = "";
     if (this.original) fill(this.M.fields, "", this.form, this.original);
@@ -404,6 +414,12 @@
 
   Form.prototype.onInput = function (event) {
     var name = event.target.getAttribute("name");
+    var group = event.target.type === "checkbox" ? event.target.closest("[data-name]") : null;
+    if (group) {
+      var order = (group.lrOrder || []).filter(function (c) { return c !== event.target.value; });
+      if (event.target.checked) order.push(event.target.value);
+      group.lrOrder = order;
+    }
     if (name) this.touched[name] = true;
     if (name === "id") this.auto = !event.target.value.trim();
     this.update();
