@@ -79,7 +79,9 @@ def test_new_case_validates_and_builds(page, base_url, tmp_path):
     assert page.get_attribute("#submit-a-case", "id")  # the page's own heading
     assert page.text_content("#f-location-levels-reading") == "T11-T12: 2 levels, thoracic"
     text = case_yaml(page)
-    assert text.startswith("# yaml-language-server: $schema=../schema/case.schema.json\nid: okada-2020\n")
+    assert text.startswith(
+        "# yaml-language-server: $schema=../schema/case.schema.json\nid: okada-2020\n"
+    )
     assert page.get_attribute("#propose", "aria-disabled") is None
     href = page.get_attribute("#propose", "href")
     parts = urlsplit(href)
