@@ -40,7 +40,7 @@ LABELS = {
 }
 """Friendlier labels for a few fields; any other field is labelled from its name."""
 
-MAINTAINER_FIELDS = ("added_in", "withdrawn")
+MAINTAINER_FIELDS = ("added_in", "changes", "withdrawn")
 """Fields set by the maintainers at release: shown in a closed section of the form."""
 
 TEXTAREA_MIN = 1000
