@@ -203,15 +203,23 @@ GAP_FIELDS = {"title": "title", "authors": "authors", "doi": "DOI", "pmid": "PMI
 
 
 def curation_gaps(cases: list[Case]) -> list[dict[str, Any]]:
-    """Active cases whose citation lacks a title, the authors, the DOI or the PMID, by id."""
+    """Active cases whose citation lacks a title, the authors, the DOI or the PMID: those that
+    lack most first, then by id. ``bare``: none of them; ``unidentified``: no DOI and no PMID."""
     out = []
-    for case in sorted(cases, key=lambda c: c.id):
+    for case in cases:
         if not case.active:
             continue
         missing = [name for key, name in GAP_FIELDS.items() if not getattr(case.citation, key)]
         if missing:
-            out.append({"case": case, "missing": missing})
-    return out
+            out.append(
+                {
+                    "case": case,
+                    "missing": missing,
+                    "bare": len(missing) == len(GAP_FIELDS),
+                    "unidentified": not (case.citation.doi or case.citation.pmid),
+                }
+            )
+    return sorted(out, key=lambda g: (-len(g["missing"]), g["case"].id))
 
 
 def control_id(name: str) -> str:
