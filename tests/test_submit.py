@@ -170,3 +170,12 @@ def test_vendored_ajv_matches_its_manifest(root):
         assert data.startswith(f"/* ajv {pkg['version']} (ajv2020)".encode())
     # pydantic's schema is draft 2020-12: the bundle must be Ajv's 2020 build
     assert json.loads(case_schema_text())["$schema"].endswith("/draft/2020-12/schema")
+
+
+def test_readme_and_contributing_give_the_form_route_first(root):
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Adding or correcting a case", 1)[1]
+    assert section.index("Submit a case") < section.index("python -m generator new")
+    guide = (root / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert guide.index("/submit/") < guide.index("python -m generator new")
+    assert "Suggest a correction" in guide and "Propose on GitHub" in guide
