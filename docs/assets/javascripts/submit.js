@@ -276,6 +276,18 @@
     return value;
   }
 
+  /* The field names of the group at a path, in the models' order (the schema file sorts them). */
+  function keysAt(parts) {
+    var fields = M.fields;
+    for (var i = 0; i < parts.length; i++) {
+      if (typeof parts[i] === "number") continue;
+      var f = fields.filter(function (x) { return x.key === parts[i]; })[0];
+      if (!f) return null;
+      fields = f.fields;
+    }
+    return fields.map(function (x) { return x.key; });
+  }
+
   /* Ajv's errors as [{field, message}], one per field, as generator.validate reports them. */
   function schemaProblems(obj) {
     if (compiled(obj)) return [];
@@ -295,11 +307,12 @@
         return e.keyword !== "anyOf" && !(e.keyword === "type" && e.params.type === "null");
       });
       if (!real.length) return;
-      var e = real[0];
+      // a value outside a list of choices reads as pydantic's literal error, whatever its type
+      var e = real.filter(function (x) { return x.keyword === "enum"; })[0] || real[0];
       if (e.keyword === "required") {
         out.push({ field: key, message: "required field is missing", parts: parts });
       } else if (e.keyword === "additionalProperties") {
-        var allowed = Object.keys((e.parentSchema && e.parentSchema.properties) || {});
+        var allowed = keysAt(parts.slice(0, -1)) || Object.keys((e.parentSchema && e.parentSchema.properties) || {});
         var name = e.params.additionalProperty, close = closeMatch(name, allowed);
         var msg = "unknown field " + pyRepr(name);
         if (close) {
