@@ -67,6 +67,8 @@ class FormField:
     examples: list[str] = field(default_factory=list)
     item_label: str = ""
     """For repeat: what one item is called (``discrepancy``)."""
+    minimum: float | None = None
+    maximum: float | None = None
 
 
 def label_of(key: str) -> str:
@@ -131,6 +133,7 @@ def _describe(
         item.options = _options(key, spec["enum"], vocab)
     elif kind in ("integer", "number"):
         item.kind = kind
+        item.minimum, item.maximum = spec.get("minimum"), spec.get("maximum")
     elif spec.get("maxLength", 0) >= TEXTAREA_MIN:
         item.kind = "textarea"
     return item

@@ -90,6 +90,7 @@ def test_fields_follow_the_models_order_and_kinds():
     patient = {f.key: f for f in fields["patient"].fields}
     assert patient["sex"].kind == "choice" and patient["sex"].nullable
     assert patient["age_years"].kind == "number" and patient["age_years"].required
+    assert (patient["age_years"].minimum, patient["age_years"].maximum) == (0, 120)
     assert fields["causes"].kind == "codes" and fields["causes"].required
     assert fields["discrepancies"].kind == "repeat"
     assert fields["discrepancies"].item_label == "discrepancy"

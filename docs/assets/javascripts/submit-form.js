@@ -5,6 +5,7 @@
 (function () {
   "use strict";
   var DRAFT = "lr-submit-draft:";
+  var LINK_LIMIT = 8000; // GitHub (and browsers) refuse much longer addresses
 
   function byName(scope, name) {
     return scope.querySelector('[name="' + CSS.escape(name) + '"]');
@@ -263,9 +264,16 @@
         " listed at the top of the form to propose the file.";
     } else {
       var repo = this.M.repository;
-      a.setAttribute("href", this.original
+      var href = this.original
         ? repo + "/edit/main/cases/" + encodeURIComponent(id) + ".yaml"
-        : repo + "/new/main?filename=" + encodeURIComponent("cases/" + id + ".yaml") + "&value=" + encodeURIComponent(this.yaml));
+        : repo + "/new/main?filename=" + encodeURIComponent("cases/" + id + ".yaml") + "&value=" + encodeURIComponent(this.yaml);
+      if (href.length > LINK_LIMIT) {
+        a.removeAttribute("href");
+        a.setAttribute("aria-disabled", "true");
+        why.textContent = "The file is too long to travel in a link: download it, then add it to cases/ on GitHub (Add file, Upload files).";
+        return;
+      }
+      a.setAttribute("href", href);
       a.removeAttribute("aria-disabled");
       why.textContent = this.original
         ? (out.changed.length ? "Corrected: " + andList(out.changed) + ". " : "No field edited yet. ") +
