@@ -300,3 +300,13 @@ def test_case_page_links_to_the_form(page, base_url):
     link = page.locator("a", has_text="Suggest a correction")
     assert link.get_attribute("href").endswith("submit/?case=guo-2017")
     screenshot(page, "case-page-suggest")
+
+
+def test_curation_gap_opens_the_form_on_its_case(page, base_url):
+    page.goto(f"{base_url}contributing/")
+    link = page.locator(".lr-gaps a", has_text="Suggest a correction to").first
+    case_id = link.text_content().rsplit(" ", 1)[-1]
+    link.click()
+    page.wait_for_selector("#lr-submit[data-ready]")
+    assert page.input_value('[name="id"]') == case_id
+    assert page.text_content("#lr-correcting-id") == case_id
