@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from . import charts, cite, export, prisma, searches, versions
+from . import charts, cite, export, prisma, searches, submit, versions
 from .dataset import Summary, compare, frame, summarise
 from .diagnostics import ValidationFailed
 from .review import Review, read_review
@@ -201,6 +201,8 @@ def render(
         downloads=downloads(site.files),
         columns=export.COLUMN_DOCS,
     )
+    site.pages[submit.PAGE] = submit.page(env, common, base=_relative(1))
+    site.files.update(submit.files([c.id for c in [*cases, *withdrawn]], review.repository))
     if contributing:
         # trusted project text: rendered as Markdown, its first heading dropped (the front
         # matter gives the title) so that the page has one h1
@@ -209,6 +211,7 @@ def render(
             **common,
             base=_relative(1),
             contributing=markupsafe.Markup("# Contributing\n" + body),
+            gaps=submit.curation_gaps(cases),
         )
     return site
 

@@ -24,6 +24,8 @@ def expected_files(site) -> list[str]:
     out += ["table-1/index.html", "charts/index.html", "index.html", "data/index.html"]
     out += [uri for uri in site.files if uri.startswith("data/")]
     out += ["assets/vendor/vega/vega.min.js", "assets/javascripts/table.js"]
+    out += ["submit/index.html", "submit/form.json", "schema/case.schema.json"]
+    out += ["assets/vendor/ajv/ajv2020.min.js", "assets/javascripts/submit.js"]
     return out
 
 

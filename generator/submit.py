@@ -1,0 +1,239 @@
+"""The "Submit a case" form, described from the case models' JSON Schema and the vocabulary.
+
+Nothing here lists the fields of a case: :func:`form_fields` walks the schema pydantic generates
+for :class:`~generator.schema.Case` (the committed ``schema/case.schema.json`` in the models'
+field order) and :mod:`generator.vocabulary`, so a new field or vocabulary term reaches the form
+with no edit. The same description is rendered as HTML by ``templates/submit.md.j2`` and read by
+``assets/javascripts/submit.js`` (from ``submit/form.json``), which validates the case in the
+browser with the committed schema plus the rules a schema cannot express, in the wording of
+:mod:`generator.validate`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import jinja2
+
+from . import validate
+from .scaffold import TEMPLATE
+from .schema import MIN_YEAR, SLUG, Case, slug_problem
+from .schema_file import case_schema_text
+from .spine import REGIONS
+from .vocabulary import Vocabulary, load_vocabulary
+
+PAGE = "submit.md"
+"""The form's page (URL ``/submit/``)."""
+FORM_FILE = "submit/form.json"
+SCHEMA_FILE = "schema/case.schema.json"
+
+LABELS = {
+    "id": "Case id",
+    "doi": "DOI",
+    "pmid": "PMID",
+    "age_years": "Age (years)",
+    "follow_up_months": "Follow-up (months)",
+    "source_ref": "Reference number in the source review",
+}
+"""Friendlier labels for a few fields; any other field is labelled from its name."""
+
+MAINTAINER_FIELDS = ("added_in", "changes", "withdrawn")
+"""Fields set by the maintainers at release: shown in a closed section of the form."""
+
+TEXTAREA_MIN = 1000
+"""Text fields allowed this many characters or more get a multi-line box."""
+
+
+@dataclass
+class FormField:
+    """One control (or group of controls) of the form, named by its key in the case file."""
+
+    key: str
+    label: str
+    kind: str
+    """text, textarea, integer, number, choice, codes, lines, group or repeat."""
+    help: str = ""
+    required: bool = False
+    """The case file must give it (it may still be null when ``nullable``)."""
+    nullable: bool = False
+    options: list[dict[str, str]] = field(default_factory=list)
+    """For choice and codes: ``{"value", "label", "help"}`` each."""
+    fields: list[FormField] = field(default_factory=list)
+    """For group and repeat: the fields of the group (of one item)."""
+    maintainer: bool = False
+    examples: list[str] = field(default_factory=list)
+    item_label: str = ""
+    """For repeat: what one item is called (``discrepancy``)."""
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+def label_of(key: str) -> str:
+    """``"first_author"`` -> ``"First author"`` (or the label from :data:`LABELS`)."""
+    return LABELS.get(key) or key.replace("_", " ").capitalize()
+
+
+def _resolve(prop: dict[str, Any], defs: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    """The schema of a property with ``$ref`` resolved, and whether null is allowed."""
+    nullable = False
+    if "anyOf" in prop:
+        branches = [b for b in prop["anyOf"] if b.get("type") != "null"]
+        nullable = len(branches) < len(prop["anyOf"])
+        prop = {**{k: v for k, v in prop.items() if k != "anyOf"}, **branches[0]}
+    if "$ref" in prop:
+        target = defs[prop["$ref"].rsplit("/", 1)[-1]]
+        prop = {**target, **{k: v for k, v in prop.items() if k != "$ref"}}
+    return prop, nullable
+
+
+def _options(key: str, values: list[str], vocab: Vocabulary) -> list[dict[str, str]]:
+    if key in ("causes", "treatments"):
+        return [
+            {"value": t.code, "label": t.label, "help": t.description} for t in vocab.terms(key)
+        ]
+    return [{"value": v, "label": v, "help": ""} for v in values]
+
+
+def _describe(
+    key: str, prop: dict[str, Any], required: bool, defs: dict[str, Any], vocab: Vocabulary
+) -> FormField:
+    description = prop.get("description", "")
+    spec, nullable = _resolve(prop, defs)
+    item = FormField(
+        key=key,
+        label=label_of(key),
+        kind="text",
+        help=description or "",
+        required=required,
+        nullable=nullable,
+        examples=[str(e) for e in prop.get("examples", [])],
+    )
+    kind = spec.get("type")
+    if kind == "object":
+        item.kind = "group"
+        item.help = description or spec.get("description", "")
+        item.fields = _object_fields(spec, defs, vocab)
+    elif kind == "array":
+        items, _ = _resolve(spec.get("items", {}), defs)
+        if items.get("type") == "object":
+            item.kind = "repeat"
+            item.fields = _object_fields(items, defs, vocab)
+            item.help = item.help or items.get("description", "")
+            item.item_label = str(items.get("title", "item")).lower()
+        elif "enum" in items:
+            item.kind = "codes"
+            item.options = _options(key, items["enum"], vocab)
+        else:
+            item.kind = "lines"
+    elif "enum" in spec:
+        item.kind = "choice"
+        item.options = _options(key, spec["enum"], vocab)
+    elif kind in ("integer", "number"):
+        item.kind = kind
+        item.minimum, item.maximum = spec.get("minimum"), spec.get("maximum")
+    elif spec.get("maxLength", 0) >= TEXTAREA_MIN:
+        item.kind = "textarea"
+    return item
+
+
+def _object_fields(
+    spec: dict[str, Any], defs: dict[str, Any], vocab: Vocabulary
+) -> list[FormField]:
+    required = set(spec.get("required", []))
+    return [
+        _describe(key, prop, key in required, defs, vocab)
+        for key, prop in spec.get("properties", {}).items()
+    ]
+
+
+def case_schema() -> dict[str, Any]:
+    """The case schema in the models' field order (the committed file sorts its keys)."""
+    return Case.model_json_schema()
+
+
+def form_fields(vocab: Vocabulary | None = None) -> list[FormField]:
+    """Every field of a case file, in the order of the case models, as form controls."""
+    schema = case_schema()
+    fields = _object_fields(schema, schema.get("$defs", {}), vocab or load_vocabulary())
+    for f in fields:
+        f.maintainer = f.key in MAINTAINER_FIELDS
+    return fields
+
+
+def modeline() -> str:
+    """The first line of every case file (points editors at the schema), from the template."""
+    return TEMPLATE.read_text(encoding="utf-8").splitlines()[0]
+
+
+def messages() -> dict[str, Any]:
+    """The validator's wording, for the browser to give the same messages."""
+    return {
+        "types": validate._TYPES,
+        "patterns": validate._PATTERNS,
+        "slug": slug_problem("-") or "",
+    }
+
+
+def form_data(ids: list[str], repository: str) -> dict[str, Any]:
+    """What ``submit.js`` reads: the fields, the ids in use, the spine and the wording (the
+    current year comes from the reader's clock, so that the file stays the same every year)."""
+    return {
+        "fields": [asdict(f) for f in form_fields()],
+        "ids": sorted(ids),
+        "repository": repository.rstrip("/"),
+        "modeline": modeline(),
+        "min_year": MIN_YEAR,
+        "slug": SLUG,
+        "regions": [[letter, name, count] for letter, (name, count) in REGIONS.items()],
+        "messages": messages(),
+    }
+
+
+def files(ids: list[str], repository: str) -> dict[str, bytes]:
+    """The site files the form needs: its description and the committed JSON Schema."""
+    data = json.dumps(form_data(ids, repository), ensure_ascii=False, sort_keys=True, indent=1)
+    return {
+        FORM_FILE: (data + "\n").encode("utf-8"),
+        SCHEMA_FILE: case_schema_text().encode("utf-8"),
+    }
+
+
+GAP_FIELDS = {"title": "title", "authors": "authors", "doi": "DOI", "pmid": "PMID"}
+"""Citation fields whose absence is a curation gap (and how the Contributing page names them)."""
+
+
+def curation_gaps(cases: list[Case]) -> list[dict[str, Any]]:
+    """Active cases whose citation lacks a title, the authors, the DOI or the PMID: those that
+    lack most first, then by id. ``bare``: none of them; ``unidentified``: no DOI and no PMID."""
+    out = []
+    for case in cases:
+        if not case.active:
+            continue
+        missing = [name for key, name in GAP_FIELDS.items() if not getattr(case.citation, key)]
+        if missing:
+            out.append(
+                {
+                    "case": case,
+                    "missing": missing,
+                    "bare": len(missing) == len(GAP_FIELDS),
+                    "unidentified": not (case.citation.doi or case.citation.pmid),
+                }
+            )
+    return sorted(out, key=lambda g: (-len(g["missing"]), g["case"].id))
+
+
+def control_id(name: str) -> str:
+    """The HTML id of the control named ``name`` (``citation.first_author`` -> ``f-citation-first-author``)."""
+    return "f-" + re.sub(r"[^A-Za-z0-9_]+", "-", name).strip("-")
+
+
+def page(env: jinja2.Environment, common: dict[str, Any], base: str) -> str:
+    """The Markdown (raw HTML) of the form page."""
+    text = env.get_template("submit.md.j2").render(
+        **common, base=base, fields=form_fields(), form_file=FORM_FILE, cid=control_id
+    )
+    # one raw HTML block for Markdown: no blank line inside it
+    return re.sub(r"\n\s*\n", "\n", text)

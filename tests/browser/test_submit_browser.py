@@ -1,0 +1,312 @@
+"""The "Submit a case" form at /submit/, tried as a contributor would, in headless Chromium.
+
+The ``page`` fixture fails a test on any console error or any request leaving the local origin,
+so every test here also checks that the form sends nothing anywhere.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import yaml
+
+from generator.load import load_yaml
+from generator.schema import Case
+from generator.site import build
+from generator.validate import validate_paths, validate_text
+
+from .conftest import ROOT, screenshot
+
+FIXTURES = ROOT / "tests" / "fixtures" / "invalid"
+PROJECT = ["mkdocs.yml", "review.yaml", "published-ids.txt", "CONTRIBUTING.md", "cases"]
+
+NEW_CASE = {
+    "citation.first_author": "Okada",
+    "citation.year": "2020",
+    "citation.authors": "Okada T\nSato K",
+    "citation.title": "A test case: tumoral calcinosis at T11-T12",
+    "patient.age_years": "61",
+    "location.levels": "T11-T12",
+    "provenance.source": "Okada et al. 2020",
+    "provenance.where": "Case report, first paragraph",
+}
+"""A made-up case for the test only (it is written into a temporary copy of the project)."""
+
+
+def open_form(page, base_url: str, query: str = "") -> None:
+    page.goto(f"{base_url}submit/{query}")
+    page.wait_for_selector("#lr-submit[data-ready]")
+
+
+def fill_new_case(page) -> None:
+    for name, value in NEW_CASE.items():
+        page.fill(f'[name="{name}"]', value)
+    page.check('input[name="patient.sex"][value="F"]')
+    page.check('input[name="causes"][value="HD"]')
+    for code in ("resection", "laminectomy"):
+        page.check(f'input[name="treatments"][value="{code}"]')
+
+
+def case_yaml(page) -> str:
+    return page.text_content("#case-yaml")
+
+
+def js_validate(page, value, expected_id: str | None = None) -> list[dict[str, str]]:
+    return page.evaluate(
+        "([obj, id]) => LRSubmit.ready.then(() => LRSubmit.validate(obj, {expectedId: id}))",
+        [value, expected_id],
+    )
+
+
+def test_new_case_validates_and_builds(page, base_url, tmp_path):
+    open_form(page, base_url)
+    assert page.get_attribute("#propose", "aria-disabled") == "true"
+    fill_new_case(page)
+    page.click("[data-add='discrepancies']")
+    for key, value in {
+        "field": "patient.age_years",
+        "source_says": "61 in the text, 62 in the table",
+        "value_kept": "61",
+        "reason": "The text gives the age at presentation.",
+    }.items():
+        page.fill(f'[name="discrepancies[0].{key}"]', value)
+    assert page.get_attribute("#submit-a-case", "id")  # the page's own heading
+    assert page.text_content("#f-location-levels-reading") == "T11-T12: 2 levels, thoracic"
+    text = case_yaml(page)
+    assert text.startswith(
+        "# yaml-language-server: $schema=../schema/case.schema.json\nid: okada-2020\n"
+    )
+    assert page.get_attribute("#propose", "aria-disabled") is None
+    href = page.get_attribute("#propose", "href")
+    parts = urlsplit(href)
+    assert f"{parts.scheme}://{parts.netloc}{parts.path}".endswith("/new/main")
+    query = parse_qs(parts.query, keep_blank_values=True)
+    assert query["filename"] == ["cases/okada-2020.yaml"]
+    assert query["value"] == [text]  # decodes to exactly the YAML shown
+    # the file is accepted as it is by the validator and published as a case page
+    for name in PROJECT:
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
+    (tmp_path / "cases" / "okada-2020.yaml").write_text(text, encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "generator", "validate", "cases/okada-2020.yaml"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    site = build(tmp_path)
+    page_md = site.pages["cases/okada-2020.md"]
+    assert "Okada" in page_md and "T11-T12" in page_md
+
+
+def test_id_is_kept_free_like_generator_new(page, base_url):
+    open_form(page, base_url)
+    page.fill('[name="citation.first_author"]', "Durant")
+    page.fill('[name="citation.year"]', "2001")
+    assert page.input_value('[name="id"]') == "durant-2001-m"  # -a to -l are taken
+    page.fill('[name="citation.first_author"]', "Sasaki")
+    page.fill('[name="citation.year"]', "2015")
+    assert page.input_value('[name="id"]') == "sasaki-2015-b"
+    page.fill('[name="id"]', "sasaki-2015")
+    page.dispatch_event('[name="id"]', "input")
+    assert "duplicate id 'sasaki-2015'" in page.text_content("#f-id-error")
+
+
+@pytest.fixture(scope="module")
+def cases():
+    return {c.id: c for c in validate_paths([ROOT / "cases"]).cases}
+
+
+def assert_same(original, exported, where: str) -> None:
+    """Every field of the file as written; the export adds only empty defaults (null, [])."""
+    if isinstance(original, dict):
+        assert isinstance(exported, dict), where
+        for key in exported.keys() - original.keys():
+            assert exported[key] in (None, []), f"{where}.{key}"
+        for key, value in original.items():
+            assert_same(value, exported[key], f"{where}.{key}")
+    else:
+        assert exported == original, where
+
+
+def test_every_case_exports_unchanged_from_suggest_a_correction(page, base_url, cases):
+    for case_id, case in sorted(cases.items()):
+        page.goto(f"{base_url}cases/{case_id}/")
+        page.click("text=Suggest a correction")
+        page.wait_for_selector("#lr-submit[data-ready]")
+        assert page.input_value('[name="id"]') == case_id
+        exported = yaml.safe_load(case_yaml(page))
+        original = yaml.safe_load((ROOT / "cases" / f"{case_id}.yaml").read_text(encoding="utf-8"))
+        assert Case.model_validate(exported) == case, case_id
+        assert_same(original, exported, case_id)
+        assert page.get_attribute("#propose", "href").endswith(f"/edit/main/cases/{case_id}.yaml")
+
+
+def test_correction_records_a_change(page, base_url):
+    open_form(page, base_url, "?case=blay-2001")
+    assert not page.is_hidden("#lr-correcting")
+    page.fill('[name="patient.age_years"]', "45")
+    page.fill("#lr-change-reason", "The abstract gives 45.")
+    data = yaml.safe_load(case_yaml(page))
+    assert data["patient"]["age_years"] == 45
+    assert data["changes"] == [
+        {"version": None, "description": "Corrected patient.age_years. The abstract gives 45."}
+    ]
+    _, diags = validate_text("blay-2001.yaml", case_yaml(page).encode(), "blay-2001")
+    assert diags == []
+
+
+def value_fixtures() -> list[Path]:
+    """Invalid fixtures about a value (what YAML read is wrong), not about reading the YAML."""
+    out = []
+    for path in sorted(FIXTURES.glob("*.yaml")):
+        if path.name == "expected.yaml":
+            continue
+        loaded = load_yaml(path.name, path.read_bytes())
+        if not loaded.diagnostics and isinstance(loaded.value, dict):
+            out.append(path)
+    return out
+
+
+def python_problems(path: Path) -> dict[str, str]:
+    _, diags = validate_text(path.name, path.read_bytes(), path.stem)
+    # octal and base-60 numbers are a matter of YAML reading, not of the value the form writes
+    return {
+        d.field: d.message
+        for d in diags
+        if d.field != "-" and "plain decimal digits" not in d.message
+    }
+
+
+def test_js_validation_flags_the_same_fields_as_the_validator(page, base_url):
+    open_form(page, base_url)
+    for path in sorted((ROOT / "cases").glob("*.yaml")):
+        value = load_yaml(path.name, path.read_bytes()).value
+        assert js_validate(page, json.loads(json.dumps(value)), path.stem) == [], path.name
+    fixtures = value_fixtures()
+    assert len(fixtures) >= 20
+    for path in fixtures:
+        value = json.loads(json.dumps(load_yaml(path.name, path.read_bytes()).value, default=str))
+        found = js_validate(page, value, path.stem)
+        expected = python_problems(path)
+        assert {p["field"] for p in found} == set(expected), path.name
+        for p in found:  # the same words, less the hints about how YAML read the file
+            said = expected[p["field"]]
+            assert said == p["message"] or said.startswith(p["message"] + " (YAML reads"), p
+
+
+def python_message(text: str, field: str) -> str:
+    _, diags = validate_text("x.yaml", text.encode(), None)
+    return next(d.message for d in diags if d.field == field)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("patient.age_years", "250"),
+        ("location.levels", "C9"),
+        ("location.levels", "L5-C1"),
+        ("citation.doi", "https://doi.org/10.1186/s13256-017-1474-1"),
+        ("citation.first_author", ""),
+    ],
+)
+def test_bad_value_is_flagged_at_its_field(page, base_url, name, value):
+    open_form(page, base_url)
+    fill_new_case(page)
+    assert page.get_attribute("#propose", "href")
+    page.fill(f'[name="{name}"]', value)
+    control = page.locator(f'[name="{name}"]')
+    assert control.get_attribute("aria-invalid") == "true"
+    error_id = f"{control.get_attribute('id')}-error"
+    assert error_id in control.get_attribute("aria-describedby").split()
+    expected = python_message(case_yaml(page), name)  # the validator's words on the file shown
+    assert page.text_content(f"#{error_id}") == expected
+    assert f"{name}: {expected}" in page.text_content("#lr-summary")
+    assert page.get_attribute("#propose", "aria-disabled") == "true"
+    assert page.get_attribute("#propose", "href") is None
+
+
+PAYLOAD = "<img src=x onerror=alert(1)>"
+
+
+def test_typed_html_stays_text(page, base_url):
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    open_form(page, base_url)
+    fill_new_case(page)
+    page.fill('[name="citation.first_author"]', PAYLOAD)
+    page.fill('[name="notes"]', PAYLOAD)
+    page.fill('[name="location.levels"]', PAYLOAD)
+    page.wait_for_timeout(200)
+    assert page.locator("#lr-submit img").count() == 0
+    assert yaml.safe_load(case_yaml(page))["notes"] == PAYLOAD
+    assert PAYLOAD in page.text_content("#lr-summary")
+    assert dialogs == []
+
+
+def test_draft_is_kept_until_cleared(page, base_url):
+    open_form(page, base_url)
+    page.fill('[name="citation.first_author"]', "Okada")
+    page.reload()
+    page.wait_for_selector("#lr-submit[data-ready]")
+    assert page.input_value('[name="citation.first_author"]') == "Okada"
+    page.click("#lr-clear")
+    assert page.input_value('[name="citation.first_author"]') == ""
+    assert page.evaluate("localStorage.getItem('lr-submit-draft:new')") is None
+
+
+def test_keyboard_only(page, base_url):
+    open_form(page, base_url)
+    page.focus('[name="citation.first_author"]')
+    page.keyboard.type("Okada")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "citation.authors"
+    page.focus("[data-add='discrepancies']")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.name") == "discrepancies[0].field"
+    page.focus('input[name="causes"][value="NP"]')
+    page.keyboard.press("Space")
+    assert page.is_checked('input[name="causes"][value="NP"]')
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violation(page, base_url, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.emulate_media(color_scheme=scheme)
+    open_form(page, base_url)
+    fill_new_case(page)
+    page.fill('[name="patient.age_years"]', "250")  # an error on show, too
+    page.click("[data-add='discrepancies']")
+    page.click("details.lr-maintainer summary")
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.get_attribute("body", "data-md-color-scheme") == expected
+    # scoped to the page's content: the header, search and nav are the theme's (another issue)
+    results = Axe().run(page, context=".md-content")
+    assert results.violations_count == 0, results.generate_report()
+    screenshot(page, f"submit-{scheme}")
+
+
+def test_case_page_links_to_the_form(page, base_url):
+    page.goto(f"{base_url}cases/guo-2017/")
+    link = page.locator("a", has_text="Suggest a correction")
+    assert link.get_attribute("href").endswith("submit/?case=guo-2017")
+    screenshot(page, "case-page-suggest")
+
+
+def test_curation_gap_opens_the_form_on_its_case(page, base_url):
+    page.goto(f"{base_url}contributing/")
+    link = page.locator(".lr-gaps a", has_text="Suggest a correction to").first
+    case_id = link.text_content().rsplit(" ", 1)[-1]
+    link.click()
+    page.wait_for_selector("#lr-submit[data-ready]")
+    assert page.input_value('[name="id"]') == case_id
+    assert page.text_content("#lr-correcting-id") == case_id

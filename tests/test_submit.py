@@ -1,0 +1,182 @@
+"""The "Submit a case" form's description: derived from the case schema and the vocabulary."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import submit
+from generator.review import load_review
+from generator.schema import Case
+from generator.schema_file import SCHEMA_PATH, case_schema_text
+from generator.site import build, environment
+from generator.vocabulary import Term, Vocabulary, load_vocabulary
+
+
+@pytest.fixture(scope="module")
+def site(root):
+    return build(root)
+
+
+class Controls(HTMLParser):
+    """The names of a page's form controls, and its ids."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: dict[str, list[dict[str, str | None]]] = {}
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.append(a["id"])
+        if tag in ("input", "textarea", "select") and a.get("name"):
+            self.names.setdefault(a["name"], []).append(a)
+
+
+def controls(page: str) -> Controls:
+    parser = Controls()
+    parser.feed(page)
+    return parser
+
+
+def schema_paths(schema: dict, node: dict | None = None, prefix: str = "") -> list[str]:
+    """Every leaf field of the schema as a dotted path (list items as ``[__i__]``)."""
+    node = node or schema
+    out = []
+    for key, prop in node.get("properties", {}).items():
+        target, _ = submit._resolve(prop, schema["$defs"])
+        if target.get("type") == "object":
+            out += schema_paths(schema, target, f"{prefix}{key}.")
+        elif target.get("type") == "array" and "$ref" in target.get("items", {}):
+            item, _ = submit._resolve(target["items"], schema["$defs"])
+            out += schema_paths(schema, item, f"{prefix}{key}[__i__].")
+        else:
+            out.append(prefix + key)
+    return out
+
+
+def test_every_schema_field_has_a_control_named_by_its_path(site):
+    names = controls(site.pages[submit.PAGE]).names
+    expected = schema_paths(submit.case_schema())
+    assert set(names) == set(expected)
+    for name in ("citation.first_author", "citation.year", "patient.sex", "patient.age_years"):
+        assert name in names
+    assert "discrepancies[__i__].field" in names  # a repeatable group, from a <template>
+    assert [a["value"] for a in names["causes"]] == list(load_vocabulary().codes("causes"))
+    assert [a["value"] for a in names["treatments"]] == list(load_vocabulary().codes("treatments"))
+
+
+def test_ids_are_unique_and_every_control_has_its_help(site):
+    page = site.pages[submit.PAGE]
+    found = controls(page)
+    assert len(found.ids) == len(set(found.ids))
+    for name, attrs in found.names.items():
+        for a in attrs:
+            for ref in (a.get("aria-describedby") or "").split():
+                assert ref in found.ids, (name, ref)
+
+
+def test_fields_follow_the_models_order_and_kinds():
+    fields = {f.key: f for f in submit.form_fields()}
+    assert list(fields) == list(Case.model_fields)
+    kinds = {f.key: f.kind for f in fields["citation"].fields}
+    assert kinds["authors"] == "lines" and kinds["year"] == "integer" and kinds["doi"] == "text"
+    patient = {f.key: f for f in fields["patient"].fields}
+    assert patient["sex"].kind == "choice" and patient["sex"].nullable
+    assert patient["age_years"].kind == "number" and patient["age_years"].required
+    assert (patient["age_years"].minimum, patient["age_years"].maximum) == (0, 120)
+    assert fields["causes"].kind == "codes" and fields["causes"].required
+    assert fields["discrepancies"].kind == "repeat"
+    assert fields["discrepancies"].item_label == "discrepancy"
+    assert fields["notes"].kind == "textarea"
+    assert fields["withdrawn"].kind == "group" and fields["withdrawn"].maintainer
+
+
+def test_a_new_schema_field_needs_no_edit_of_the_form(monkeypatch):
+    schema = Case.model_json_schema()
+    schema["properties"]["search"] = {
+        "anyOf": [{"type": "string", "maxLength": 500, "minLength": 1}, {"type": "null"}],
+        "default": None,
+        "description": "The search that found the case.",
+    }
+    monkeypatch.setattr(submit, "case_schema", lambda: schema)
+    fields = {f.key: f for f in submit.form_fields()}
+    assert fields["search"].kind == "text" and fields["search"].nullable
+    assert fields["search"].help == "The search that found the case."
+    review, _ = load_review(Path(__file__).resolve().parents[1])
+    page = submit.page(environment(), {"review": review}, "../")
+    assert 'name="search"' in page and 'id="f-search-help"' in page
+
+
+def test_a_new_vocabulary_term_needs_no_edit_of_the_form():
+    vocab = load_vocabulary()
+    extra = Term(code="XX", label="A new cause", description="Defined in the vocabulary.")
+    bigger = Vocabulary(causes=(*vocab.causes, extra), treatments=vocab.treatments)
+    causes = next(f for f in submit.form_fields(bigger) if f.key == "causes")
+    assert causes.options[-1] == {
+        "value": "XX",
+        "label": "A new cause",
+        "help": "Defined in the vocabulary.",
+    }
+
+
+def test_site_files_for_the_form(site, root):
+    form = json.loads(site.files[submit.FORM_FILE])
+    assert form["ids"] == sorted(c.id for c in site.cases)
+    assert form["repository"] == site.review.repository.rstrip("/")
+    assert form["modeline"] == "# yaml-language-server: $schema=../schema/case.schema.json"
+    assert form["messages"]["patterns"]["doi"].startswith("must be a bare DOI")
+    # the committed schema, so that the page validates offline against exactly it
+    committed = (root / SCHEMA_PATH).read_text(encoding="utf-8")
+    assert site.files[submit.SCHEMA_FILE].decode() == committed == case_schema_text()
+    assert build(root).files[submit.FORM_FILE] == site.files[submit.FORM_FILE]  # deterministic
+
+
+def test_curation_gaps(site):
+    gaps = submit.curation_gaps(site.cases)
+    assert sum(g["bare"] for g in gaps) == 16
+    assert sum(g["unidentified"] for g in gaps) == 28
+    page = site.pages["contributing.md"]
+    assert "16 have no title, authors, DOI or PMID at all, and 28 have neither DOI nor PMID" in page
+    for g in gaps:
+        assert f'href="../submit/?case={g["case"].id}"' in page
+
+
+def test_links_to_the_form(site, root):
+    assert 'href="submit/"' in site.pages["index.md"]
+    assert 'href="../submit/"' in site.pages["table-1.md"]
+    assert 'href="../submit/"' in site.pages["contributing.md"]
+    for case in site.cases:
+        assert f'href="../../submit/?case={case.id}"' in site.pages[f"cases/{case.id}.md"]
+    nav = yaml.safe_load(
+        (root / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:\n")[1].split("\n\n")[0]
+    )
+    assert {"Submit a case": "submit.md"} in nav
+
+
+def test_vendored_ajv_matches_its_manifest(root):
+    vendor = root / "docs" / "assets" / "vendor" / "ajv"
+    manifest = json.loads((vendor / "manifest.json").read_text(encoding="utf-8"))
+    assert {p["name"] for p in manifest["packages"]} == {"ajv"}
+    for pkg in manifest["packages"]:
+        data = (vendor / pkg["file"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == pkg["sha256"], pkg["file"]
+        assert (vendor / pkg["license_file"]).exists()
+        assert data.startswith(f"/* ajv {pkg['version']} (ajv2020)".encode())
+    # pydantic's schema is draft 2020-12: the bundle must be Ajv's 2020 build
+    assert json.loads(case_schema_text())["$schema"].endswith("/draft/2020-12/schema")
+
+
+def test_readme_and_contributing_give_the_form_route_first(root):
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Adding or correcting a case", 1)[1]
+    assert section.index("Submit a case") < section.index("python -m generator new")
+    guide = (root / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert guide.index("/submit/") < guide.index("python -m generator new")
+    assert "Suggest a correction" in guide and "Propose on GitHub" in guide
