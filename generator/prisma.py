@@ -90,7 +90,7 @@ def flows(review: Review, logs: Logs) -> list[Flow]:
             number=number,
             log=log,
             previous=out[-1].total if out else 0,
-            outside=[] if out else list(review.outside_searches),
+            outside=[] if out else [o for o in review.outside_searches if o.cases],
             cases_excluded=[(label(e.reason), e.cases) for e in search.cases_excluded],
         )
         if log is not None:

@@ -202,7 +202,7 @@ def render(
         columns=export.COLUMN_DOCS,
     )
     site.pages[submit.PAGE] = submit.page(env, common, base=_relative(1))
-    site.files.update(submit.files([c.id for c in [*cases, *withdrawn]], review.repository))
+    site.files.update(submit.files([c.id for c in [*cases, *withdrawn]], review.repository, review))
     if contributing:
         # trusted project text: rendered as Markdown, its first heading dropped (the front
         # matter gives the title) so that the page has one h1

@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 
 from . import validate
+from .review import Review
 from .scaffold import TEMPLATE
 from .schema import MIN_YEAR, SLUG, Case, slug_problem
 from .schema_file import case_schema_text
@@ -154,13 +155,34 @@ def case_schema() -> dict[str, Any]:
     return Case.model_json_schema()
 
 
-def form_fields(vocab: Vocabulary | None = None) -> list[FormField]:
-    """Every field of a case file, in the order of the case models, as form controls."""
+def form_fields(vocab: Vocabulary | None = None, review: Review | None = None) -> list[FormField]:
+    """Every field of a case file, in the order of the case models, as form controls. With the
+    review, ``found_by`` offers its searches and outside-search entries as choices."""
     schema = case_schema()
     fields = _object_fields(schema, schema.get("$defs", {}), vocab or load_vocabulary())
     for f in fields:
         f.maintainer = f.key in MAINTAINER_FIELDS
+        if f.key == "found_by" and review is not None:
+            f.kind, f.options = "choice", found_by_options(review)
     return fields
+
+
+def found_by_options(review: Review) -> list[dict[str, str]]:
+    """The ids a case may name in ``found_by``: each search (newest first), then each entry of
+    ``outside_searches``, labelled for a reader."""
+    options = [
+        {
+            "value": s.id,
+            "label": f"{', '.join(s.databases)} search of {s.date}",
+            "help": f"Run by {s.run_by}.",
+        }
+        for s in reversed(review.searches)
+    ]
+    options += [
+        {"value": o.id, "label": "Outside a search", "help": o.reason}
+        for o in review.outside_searches
+    ]
+    return options
 
 
 def modeline() -> str:
@@ -177,11 +199,11 @@ def messages() -> dict[str, Any]:
     }
 
 
-def form_data(ids: list[str], repository: str) -> dict[str, Any]:
+def form_data(ids: list[str], repository: str, review: Review | None = None) -> dict[str, Any]:
     """What ``submit.js`` reads: the fields, the ids in use, the spine and the wording (the
     current year comes from the reader's clock, so that the file stays the same every year)."""
     return {
-        "fields": [asdict(f) for f in form_fields()],
+        "fields": [asdict(f) for f in form_fields(review=review)],
         "ids": sorted(ids),
         "repository": repository.rstrip("/"),
         "modeline": modeline(),
@@ -192,9 +214,11 @@ def form_data(ids: list[str], repository: str) -> dict[str, Any]:
     }
 
 
-def files(ids: list[str], repository: str) -> dict[str, bytes]:
+def files(ids: list[str], repository: str, review: Review | None = None) -> dict[str, bytes]:
     """The site files the form needs: its description and the committed JSON Schema."""
-    data = json.dumps(form_data(ids, repository), ensure_ascii=False, sort_keys=True, indent=1)
+    data = json.dumps(
+        form_data(ids, repository, review), ensure_ascii=False, sort_keys=True, indent=1
+    )
     return {
         FORM_FILE: (data + "\n").encode("utf-8"),
         SCHEMA_FILE: case_schema_text().encode("utf-8"),
@@ -233,7 +257,11 @@ def control_id(name: str) -> str:
 def page(env: jinja2.Environment, common: dict[str, Any], base: str) -> str:
     """The Markdown (raw HTML) of the form page."""
     text = env.get_template("submit.md.j2").render(
-        **common, base=base, fields=form_fields(), form_file=FORM_FILE, cid=control_id
+        **common,
+        base=base,
+        fields=form_fields(review=common.get("review")),
+        form_file=FORM_FILE,
+        cid=control_id,
     )
     # one raw HTML block for Markdown: no blank line inside it
     return re.sub(r"\n\s*\n", "\n", text)

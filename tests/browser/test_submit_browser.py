@@ -48,6 +48,7 @@ def fill_new_case(page) -> None:
     for name, value in NEW_CASE.items():
         page.fill(f'[name="{name}"]', value)
     page.check('input[name="patient.sex"][value="F"]')
+    page.check('input[name="found_by"][value="contributed"]')
     page.check('input[name="causes"][value="HD"]')
     for code in ("resection", "laminectomy"):
         page.check(f'input[name="treatments"][value="{code}"]')
@@ -102,6 +103,12 @@ def test_new_case_validates_and_builds(page, base_url, tmp_path):
         timeout=120,
     )
     assert run.returncode == 0, run.stdout + run.stderr
+    # the maintainers' one step when merging: count the case under its route in review.yaml
+    review_file = tmp_path / "review.yaml"
+    text_review = review_file.read_text(encoding="utf-8")
+    counted = "  - id: contributed\n    reason: Proposed by a contributor outside a literature search, checked by the maintainers\n    cases: "
+    assert counted + "0\n" in text_review
+    review_file.write_text(text_review.replace(counted + "0\n", counted + "1\n"), encoding="utf-8")
     site = build(tmp_path)
     page_md = site.pages["cases/okada-2020.md"]
     assert "Okada" in page_md and "T11-T12" in page_md
