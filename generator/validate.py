@@ -340,8 +340,13 @@ def case_files(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for p in paths:
         if p.is_dir():
+            # links are kept (whatever they point at, even nothing) so that they are refused
             files.extend(
-                sorted(x for x in p.iterdir() if x.is_file() and not x.name.startswith("."))
+                sorted(
+                    x
+                    for x in p.iterdir()
+                    if (x.is_symlink() or x.is_file()) and not x.name.startswith(".")
+                )
             )
         else:
             files.append(p)
@@ -388,6 +393,9 @@ PARALLEL_MIN = 2000
 
 def _check_file(file: Path, shown: str) -> FileResult:
     """Everything that can be checked in one file, alone."""
+    refused = _link_problem(file)
+    if refused:  # decided before a byte is read: the message names nothing of the target
+        return shown, None, [Diagnostic(shown, 1, 1, "-", refused)], {}
     if file.suffix != CASE_SUFFIX:
         if file.suffix == ".yml":
             msg = "case files end in .yaml, not .yml: rename the file"
@@ -411,6 +419,18 @@ def _check_file(file: Path, shown: str) -> FileResult:
     # position tables would make Python's garbage collector crawl on large reviews
     positions = {loc: loaded.position(loc) for loc in CROSS_FILE_FIELDS} if case else {}
     return shown, case, [*diags, *found], positions
+
+
+def _link_problem(file: Path) -> str | None:
+    """Why ``file`` is refused unread: a symbolic link, or a path resolving outside its folder."""
+    try:
+        if file.is_symlink():
+            return "is a symbolic link: case files must be regular files (the link is not followed)"
+        if file.resolve().parent != file.parent.resolve():
+            return "resolves outside its folder: case files must be regular files in the folder"
+    except (OSError, RuntimeError):  # a loop of links, a path too long
+        return "cannot be resolved: case files must be regular files in the folder"
+    return None
 
 
 def _check_files(batch: list[tuple[Path, str]]) -> list[FileResult]:
