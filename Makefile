@@ -28,6 +28,7 @@ $(STAMP): pyproject.toml $(SITE_LOCK)
 	$(PYTHON) -m venv --clear $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes -r $(SITE_LOCK)
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	printf 'sha256:%s\n' "$$(sha256sum $(SITE_LOCK) | cut -d' ' -f1)" > $(VENV)/lock.sha256
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -36,6 +37,7 @@ install: $(STAMP)
 $(ZSTAMP): $(ZEN_LOCK)
 	$(PYTHON) -m venv --clear $(ZVENV)
 	$(ZVENV)/bin/python -m pip install --quiet --require-hashes -r $(ZEN_LOCK)
+	printf 'sha256:%s\n' "$$(sha256sum $(ZEN_LOCK) | cut -d' ' -f1)" > $(ZVENV)/lock.sha256
 	touch $(ZSTAMP)
 
 install-zensical: $(ZSTAMP)
@@ -52,9 +54,7 @@ lock: $(LVENV)/.installed-stamp  ## re-resolve both hashed locks from pyproject.
 	  --output-file $(ZEN_LOCK)
 
 site-zensical: install install-zensical  ## the same site built by Zensical, into site-zensical/
-	$(BIN)/python -m generator static --out build/zensical
-	cd build/zensical && $(CURDIR)/$(ZVENV)/bin/zensical build
-	rm -rf site-zensical && mv build/zensical/site site-zensical
+	$(BIN)/python -m generator site --engine zensical --out site-zensical
 
 validate: install  ## check every case file
 	$(BIN)/python -m generator validate

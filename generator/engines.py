@@ -3,12 +3,14 @@
 Zensical (the successor of Material for MkDocs) reads ``mkdocs.yml`` but runs no MkDocs hooks.
 :func:`static_project` therefore writes a hook-free copy of the project: ``docs/`` with every
 generated page and data file written into it, the theme overrides, and ``mkdocs.yml`` without its
-``hooks:`` entry. Any engine that reads ``mkdocs.yml`` can build that folder; the benchmark also
+``hooks:`` entry, and with what the hook would have set in ``on_config`` written into its
+``extra:`` (the review's title, version and date, for the footer's version line). Any engine that reads ``mkdocs.yml`` can build that folder; the benchmark also
 uses it as its baseline (the same Markdown, built without the hook).
 """
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -26,6 +28,21 @@ def static_config(text: str) -> str:
     return out
 
 
+def review_extra(title: str, version: str, released: str) -> dict[str, str]:
+    """``config.extra.review``, as the hook's ``on_config`` sets it (read by the footer)."""
+    return {"title": title, "version": version, "released": released}
+
+
+def with_extra(text: str, name: str, value: dict[str, str]) -> str:
+    """``mkdocs.yml`` text with ``extra.<name>`` set to ``value`` (a text edit: keeps the tags
+    and comments that a YAML round trip would lose)."""
+    lines = "".join(f"    {k}: {json.dumps(v)}\n" for k, v in value.items())
+    block = f"  {name}:\n{lines}"
+    if re.search(r"^extra:[ \t]*\n", text, re.MULTILINE):
+        return re.sub(r"^extra:[ \t]*\n", lambda m: m.group(0) + block, text, count=1, flags=re.M)
+    return text.rstrip("\n") + f"\n\nextra:\n{block}"
+
+
 def static_project(root: Path, site: Site, dest: Path) -> Path:
     """Write the hook-free project for ``site`` (built from ``root``) into ``dest``."""
     if dest.exists():
@@ -40,5 +57,10 @@ def static_project(root: Path, site: Site, dest: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    (dest / "mkdocs.yml").write_text(static_config(config), encoding="utf-8")
+    config = static_config(config)
+    if site.review is not None:
+        review = site.review
+        extra = review_extra(review.short_title, review.version, review.released)
+        config = with_extra(config, "review", extra)
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     return dest

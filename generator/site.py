@@ -20,6 +20,7 @@ import markupsafe
 from . import charts, cite, export, versions
 from .dataset import Summary, compare, frame, summarise
 from .diagnostics import ValidationFailed
+from .locks import build_info
 from .review import Review, load_review
 from .schema import Case
 from .spine import LEVELS, REGION_ORDER
@@ -125,7 +126,9 @@ def _build(root: Path) -> Site:
         raise ValidationFailed(diagnostics)
     contributing = root / "CONTRIBUTING.md"
     guide = contributing.read_text(encoding="utf-8") if contributing.exists() else ""
-    return render(result.cases, review, contributing=guide)
+    site = render(result.cases, review, contributing=guide)
+    site.files["build.json"] = build_info(root, review.version, review.released)
+    return site
 
 
 def render(cases: list[Case], review: Review, contributing: str = "") -> Site:
