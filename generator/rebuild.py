@@ -77,7 +77,8 @@ def environment(lock: Path, cache: Path, current: Path | None = None) -> tuple[P
         if marker.is_file() and marker.read_text(encoding="utf-8").strip() == want:
             return candidate, False
     base = getattr(sys, "_base_executable", sys.executable)
-    subprocess.run([base, "-m", "venv", "--clear", str(venv)], check=True)
+    bare = [] if _has_pins(lock) else ["--without-pip"]
+    subprocess.run([base, "-m", "venv", "--clear", *bare, str(venv)], check=True)
     if _has_pins(lock):
         pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]
         subprocess.run([*pip, "--require-hashes", "-r", str(lock)], check=True)
