@@ -48,7 +48,7 @@ def redirect_page(target: str) -> str:
     """A page that sends the reader to ``target`` (a relative address), with or without
     JavaScript, keeping the query and the fragment."""
     url = html.escape(target, quote=True)
-    js = json.dumps(target)
+    js = json.dumps(target).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">\n'
         f'<title>Redirecting</title>\n<link rel="canonical" href="{url}">\n'
