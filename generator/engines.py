@@ -58,6 +58,8 @@ def static_project(root: Path, site: Site, dest: Path) -> Path:
         target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     config = static_config(config)
+    # Zensical's own look is "modern"; "classic" is Material's, as the MkDocs build shows it
+    config = re.sub(r"^theme:[ \t]*\n", "theme:\n  variant: classic\n", config, count=1, flags=re.M)
     if site.review is not None:
         review = site.review
         extra = review_extra(review.short_title, review.version, review.released)
