@@ -43,6 +43,16 @@ def with_extra(text: str, name: str, value: dict[str, str]) -> str:
     return text.rstrip("\n") + f"\n\nextra:\n{block}"
 
 
+def with_source(text: str, uri: str) -> str:
+    """A generated page with ``lr_source`` in its front matter: the file its edit button opens
+    (a case's YAML file) or empty (no edit button), as the hook's ``on_page_context`` decides for
+    MkDocs; ``overrides/partials/actions.html`` reads it."""
+    if not text.startswith("---\n"):
+        raise ValueError(f"{uri}: a generated page must start with front matter")
+    source = f"cases/{Path(uri).stem}.yaml" if uri.startswith("cases/") else ""
+    return text.replace("---\n", f"---\nlr_source: {json.dumps(source)}\n", 1)
+
+
 def static_project(root: Path, site: Site, dest: Path) -> Path:
     """Write the hook-free project for ``site`` (built from ``root``) into ``dest``."""
     if dest.exists():
@@ -50,7 +60,8 @@ def static_project(root: Path, site: Site, dest: Path) -> Path:
     shutil.copytree(root / "docs", dest / "docs")
     if (root / "overrides").exists():
         shutil.copytree(root / "overrides", dest / "overrides")
-    for uri, content in [*site.pages.items(), *site.files.items()]:
+    pages = {uri: with_source(text, uri) for uri, text in site.pages.items()}
+    for uri, content in [*pages.items(), *site.files.items()]:
         target = dest / "docs" / uri
         if target.exists():
             raise FileExistsError(f"{uri} is generated but also exists in docs/")
@@ -63,6 +74,7 @@ def static_project(root: Path, site: Site, dest: Path) -> Path:
     if site.review is not None:
         review = site.review
         extra = review_extra(review.short_title, review.version, review.released)
+        extra["engine"] = "zensical"  # the footer's credit
         config = with_extra(config, "review", extra)
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     return dest

@@ -106,14 +106,18 @@ def test_the_same_pages_exist(sites):
 def test_every_page_shows_the_same_main_text(tabs, sites):
     different = []
     for path in _pages(sites["mkdocs"][0]):
-        texts = {}
+        texts, edits = {}, {}
         for engine in ENGINES:
             page = _open(tabs, sites, engine, path, wait="domcontentloaded")
             texts[engine] = page.locator("article.md-content__inner").first.evaluate(TEXT)
+            edit = page.locator("a[rel=edit]").evaluate_all("links => links.map(a => a.href)")
+            edits[engine] = edit
             assert not page.errors, f"{engine} /{path}: {page.errors}"
         if texts["mkdocs"] != texts["zensical"]:
             different.append(path)
         assert texts["mkdocs"], f"/{path} has no main text"
+        # the same edit button: a case's YAML file, a hand-written page's Markdown, or none
+        assert edits["mkdocs"] == edits["zensical"], f"/{path}: {edits}"
     assert different == [], f"pages whose main text differs between the engines: {different}"
 
 
@@ -173,6 +177,8 @@ def test_footer_version_line(tabs, sites, engine):
         assert line.count() == 1, f"{engine} /{path}: no version line in the footer"
         assert page.locator("[data-review-version]").inner_text() == "1.0.0"
         assert "Cite this version" in line.inner_text()
+    credit = "Zensical" if engine == "zensical" else "Material for MkDocs"
+    assert f"Made with {credit}" in " ".join(page.locator(".md-copyright").inner_text().split())
     if engine == "zensical":
         page.locator("footer").scroll_into_view_if_needed()
         page.locator("footer").screenshot(
