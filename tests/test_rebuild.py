@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.locks import MARKER, SITE_LOCK, digest
+from generator.locks import MARKER, SITE_LOCK, ZENSICAL_LOCK, digest
 from generator.rebuild import environment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -187,3 +187,38 @@ def test_another_lock_gets_its_own_cached_environment(tmp_path):
     lock.write_text("# another lock\n")
     other, made = environment(lock, cache, current=tmp_path / "elsewhere")
     assert made and other != venv
+
+
+def test_a_tag_rebuilds_byte_identical_with_zensical(repo, tmp_path):
+    """The same with Zensical: the tag's zensical lock, the current .venv-zensical/ reused."""
+    zvenv = ROOT / ".venv-zensical"
+    marker = zvenv / MARKER
+    if not marker.is_file() or marker.read_text().strip() != digest(ROOT / ZENSICAL_LOCK):
+        if os.environ.get("CI") == "true":
+            pytest.fail("Zensical was not installed from its lock: make install-zensical")
+        pytest.skip("Zensical was not installed from its lock: make install-zensical")
+    project, _, new = repo
+    link = project / ".venv-zensical"  # the rebuild looks for the current one in the repository
+    link.symlink_to(zvenv)
+    try:
+        out = tmp_path / "rebuilt"
+        log = _run(
+            [sys.executable, "-m", "generator", "rebuild", f"v{new}", "--out", str(out)]
+            + ["--engine", "zensical", "--cache", str(tmp_path / "venvs")],
+            project,
+        )
+        assert f"reused {link} for {ZENSICAL_LOCK}" in log, log
+        _git(project, "checkout", "-q", f"v{new}")
+        url = yaml.safe_load((project / "review.yaml").read_text(encoding="utf-8"))["url"]
+        direct = tmp_path / "direct"
+        cmd = [sys.executable, "-m", "generator", "site", "--engine", "zensical"]
+        _run(
+            [*cmd, "--out", str(direct)], project, SITE_URL=url, ZENSICAL=str(link / "bin/zensical")
+        )
+    finally:
+        _git(project, "checkout", "-q", "main")
+        link.unlink()
+    rebuilt, expected = _tree(out), _tree(direct)
+    assert sorted(rebuilt) == sorted(expected)
+    assert [n for n in expected if rebuilt[n] != expected[n]] == []
+    assert b"Made with" in rebuilt["index.html"] and b"Zensical" in rebuilt["index.html"]
