@@ -138,7 +138,7 @@ def browser():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as exc:
-        _missing(f"playwright is not importable ({exc}): pip install -e '.[test]'")
+        _missing(f"playwright is not importable ({exc}): make install")
 
     pw = sync_playwright().start()
     # Debian's chromium where installed (this project's machines); otherwise the one Playwright
