@@ -3,9 +3,11 @@
 Zensical (the successor of Material for MkDocs) reads ``mkdocs.yml`` but runs no MkDocs hooks.
 :func:`static_project` therefore writes a hook-free copy of the project: ``docs/`` with every
 generated page and data file written into it, the theme overrides, and ``mkdocs.yml`` without its
-``hooks:`` entry, and with what the hook would have set in ``on_config`` written into its
-``extra:`` (the review's title, version and date, for the footer's version line). Any engine that reads ``mkdocs.yml`` can build that folder; the benchmark also
-uses it as its baseline (the same Markdown, built without the hook).
+``hooks:`` entry. What the hook would have done is written into the copy instead: the review's
+title, version and date in ``extra.review`` (the footer's version line, set by ``on_config``),
+and each generated page's edit button in its front matter (``on_page_context``). Any engine that
+reads ``mkdocs.yml`` can build that folder; the benchmark also uses it as its baseline (the same
+Markdown, built without the hook).
 """
 
 from __future__ import annotations

@@ -339,7 +339,9 @@ def case_files(paths: list[Path]) -> list[Path]:
     """Expand folders into their ``*.yaml`` files (sorted); keep files as given."""
     files: list[Path] = []
     for p in paths:
-        if p.is_dir():
+        if p.is_symlink():  # a linked file or folder is refused, unread, by _check_file
+            files.append(p)
+        elif p.is_dir():
             # links are kept (whatever they point at, even nothing) so that they are refused
             files.extend(
                 sorted(
@@ -422,15 +424,18 @@ def _check_file(file: Path, shown: str) -> FileResult:
 
 
 def _link_problem(file: Path) -> str | None:
-    """Why ``file`` is refused unread: a symbolic link, or a path resolving outside its folder."""
+    """Why ``file`` is refused unread: a symbolic link (a case file or the cases folder itself).
+
+    Files are listed from their folder, so without links nothing resolves outside it."""
     try:
         if file.is_symlink():
-            return "is a symbolic link: case files must be regular files (the link is not followed)"
-        if file.resolve().parent != file.parent.resolve():
-            return "resolves outside its folder: case files must be regular files in the folder"
-    except (OSError, RuntimeError):  # a loop of links, a path too long
-        return "cannot be resolved: case files must be regular files in the folder"
+            return f"is a symbolic link: {LINK_RULE}"
+    except OSError:  # a path too long
+        return f"cannot be checked: {LINK_RULE}"
     return None
+
+
+LINK_RULE = "the cases folder takes real files only (the link is not followed)"
 
 
 def _check_files(batch: list[tuple[Path, str]]) -> list[FileResult]:

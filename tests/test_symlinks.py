@@ -87,3 +87,18 @@ def test_a_link_given_by_name_is_refused(tmp_path):
     assert done.returncode == 1
     assert "cases/passwd-2020.yaml:1:1: -: is a symbolic link" in done.stdout
     assert "root:" not in done.stdout + done.stderr
+
+
+def test_a_linked_cases_folder_is_refused_unread(tmp_path):
+    """A change could replace the whole folder by a link to /etc: nothing in it is read."""
+    root = tmp_path / "project"
+    root.mkdir()
+    for file in ("review.yaml", "published-ids.txt", "mkdocs.yml"):
+        shutil.copy2(ROOT / file, root / file)
+    (root / "cases").symlink_to("/etc")
+    for args in (["validate"], ["site", "--out", str(tmp_path / "site")]):
+        done = _run(root, *args)
+        output = done.stdout + done.stderr
+        assert done.returncode == 1, output
+        assert "cases:1:1: -: is a symbolic link: the cases folder takes real files only" in output
+        assert "root:" not in output and "/bin/" not in output, output
