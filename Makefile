@@ -62,8 +62,14 @@ validate: install  ## check every case file
 site: install $(if $(filter zensical,$(ENGINE)),install-zensical)  ## validate and build into site/ (ENGINE=mkdocs|zensical)
 	$(BIN)/python -m generator site --out site --engine $(ENGINE)
 
-rebuild: install  ## rebuild a tagged release's site from its own files and lock: make rebuild TAG=v1.0.0
-	$(BIN)/python -m generator rebuild $(TAG) --out $(or $(OUT),rebuild/$(TAG))
+rebuild: install $(if $(filter zensical,$(ENGINE)),install-zensical)  ## rebuild a tagged release's site from its own files and lock: make rebuild TAG=v1.0.0
+	$(if $(TAG),,$(error give the release's tag: make rebuild TAG=v1.0.0))
+	$(BIN)/python -m generator rebuild $(TAG) --out $(or $(OUT),rebuild/$(TAG)) --engine $(ENGINE)
+
+# Without mike: this version into INTO/<version>/, INTO/versions.json and the latest/ redirects.
+deploy: install $(if $(filter zensical,$(ENGINE)),install-zensical)  ## make deploy INTO=DIR [ENGINE=zensical]
+	$(if $(INTO),,$(error give the folder of versions: make deploy INTO=DIR))
+	$(BIN)/python -m generator deploy --into $(INTO) --alias latest --engine $(ENGINE)
 
 serve: install  ## preview the site at http://127.0.0.1:8000 (rebuilds on edits to cases/)
 	$(BIN)/mkdocs serve
