@@ -7,23 +7,21 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
-import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from . import searches
 from .citation_meta import citation_files
 from .diagnostics import ValidationFailed
 from .engines import static_project
+from .release_cli import add_release_commands
 from .review import REVIEW_FILE, load_review, read_review
 from .scaffold import free_id, render_template
 from .schema import slug_problem
 from .schema_file import SCHEMA_PATH, case_schema_text
 from .search_new import SearchNewError, next_steps, start_search
 from .site import build
+from .sitebuild import ENGINES, build_site
 from .validate import display, validate_paths
 from .versions import PUBLISHED_IDS, check_published, record_published
 
@@ -107,67 +105,9 @@ def _static(args: argparse.Namespace) -> int:
     return 0
 
 
-def _clean_interrupted(out: Path) -> None:
-    """Undo what a killed build left beside ``out``: the last good site is put back if the build
-    died between its two renames, and its temporary folders (``.<name>-*``) are deleted."""
-    old = out.with_name(f".{out.name}-old")
-    if old.is_dir() and not out.exists():
-        old.rename(out)
-    for stale in out.parent.glob(f".{out.name}-*"):
-        if stale.is_dir():
-            shutil.rmtree(stale, ignore_errors=True)
-
-
 def _site(args: argparse.Namespace) -> int:
-    """Validate, then build the whole site with MkDocs into a temporary folder and move it into
-    place only on success: a failed or interrupted build leaves the last good site untouched."""
-    root = Path(args.root).resolve()
-    try:
-        build(root)  # validate first: clean messages, no MkDocs output on bad data
-    except ValidationFailed as exc:
-        print(exc.report())
-        print("the site was not built: fix the errors above", file=sys.stderr)
-        return 1
-    out = Path(args.out).resolve()
-    _clean_interrupted(out)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    try:
-        cmd = [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "--site-dir",
-            str(tmp),
-            "--config-file",
-            str(root / "mkdocs.yml"),
-        ]
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        # reproducible builds: MkDocs dates the sitemap with SOURCE_DATE_EPOCH when it is set;
-        # default it to the release date, never the wall clock
-        review, _ = load_review(root)
-        if review is not None and "SOURCE_DATE_EPOCH" not in env:
-            released = datetime.datetime.combine(
-                review.released_date, datetime.time(), datetime.UTC
-            )
-            env["SOURCE_DATE_EPOCH"] = str(int(released.timestamp()))
-        done = subprocess.run(cmd, cwd=root, env=env)
-        if done.returncode != 0:
-            print("mkdocs build failed: the previous site/ is left as it was", file=sys.stderr)
-            return 1
-        old = out.with_name(f".{out.name}-old")
-        if old.exists():
-            shutil.rmtree(old)
-        if out.exists():
-            out.rename(old)
-        tmp.rename(out)
-        shutil.rmtree(old, ignore_errors=True)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
-    print(f"built the site into {out}")
-    return 0
+    """Validate, then build the whole site with the chosen engine, atomically."""
+    return build_site(Path(args.root), Path(args.out), args.engine)
 
 
 def _ask(label: str, value: str | None, *, required: bool = True) -> str | None:
@@ -329,7 +269,10 @@ def parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("site", help="validate and build the site with MkDocs (atomically)")
     b.add_argument("--out", default="site")
+    b.add_argument("--engine", choices=ENGINES, default="mkdocs", help="default: mkdocs")
     b.set_defaults(func=_site)
+
+    add_release_commands(sub)
     return p
 
 

@@ -3,12 +3,16 @@
 Zensical (the successor of Material for MkDocs) reads ``mkdocs.yml`` but runs no MkDocs hooks.
 :func:`static_project` therefore writes a hook-free copy of the project: ``docs/`` with every
 generated page and data file written into it, the theme overrides, and ``mkdocs.yml`` without its
-``hooks:`` entry. Any engine that reads ``mkdocs.yml`` can build that folder; the benchmark also
-uses it as its baseline (the same Markdown, built without the hook).
+``hooks:`` entry. What the hook would have done is written into the copy instead: the review's
+title, version and date in ``extra.review`` (the footer's version line, set by ``on_config``),
+and each generated page's edit button in its front matter (``on_page_context``). Any engine that
+reads ``mkdocs.yml`` can build that folder; the benchmark also uses it as its baseline (the same
+Markdown, built without the hook).
 """
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -26,6 +30,31 @@ def static_config(text: str) -> str:
     return out
 
 
+def review_extra(title: str, version: str, released: str) -> dict[str, str]:
+    """``config.extra.review``, as the hook's ``on_config`` sets it (read by the footer)."""
+    return {"title": title, "version": version, "released": released}
+
+
+def with_extra(text: str, name: str, value: dict[str, str]) -> str:
+    """``mkdocs.yml`` text with ``extra.<name>`` set to ``value`` (a text edit: keeps the tags
+    and comments that a YAML round trip would lose)."""
+    lines = "".join(f"    {k}: {json.dumps(v)}\n" for k, v in value.items())
+    block = f"  {name}:\n{lines}"
+    if re.search(r"^extra:[ \t]*\n", text, re.MULTILINE):
+        return re.sub(r"^extra:[ \t]*\n", lambda m: m.group(0) + block, text, count=1, flags=re.M)
+    return text.rstrip("\n") + f"\n\nextra:\n{block}"
+
+
+def with_source(text: str, uri: str) -> str:
+    """A generated page with ``lr_source`` in its front matter: the file its edit button opens
+    (a case's YAML file) or empty (no edit button), as the hook's ``on_page_context`` decides for
+    MkDocs; ``overrides/partials/actions.html`` reads it."""
+    if not text.startswith("---\n"):
+        raise ValueError(f"{uri}: a generated page must start with front matter")
+    source = f"cases/{Path(uri).stem}.yaml" if uri.startswith("cases/") else ""
+    return text.replace("---\n", f"---\nlr_source: {json.dumps(source)}\n", 1)
+
+
 def static_project(root: Path, site: Site, dest: Path) -> Path:
     """Write the hook-free project for ``site`` (built from ``root``) into ``dest``."""
     if dest.exists():
@@ -33,12 +62,21 @@ def static_project(root: Path, site: Site, dest: Path) -> Path:
     shutil.copytree(root / "docs", dest / "docs")
     if (root / "overrides").exists():
         shutil.copytree(root / "overrides", dest / "overrides")
-    for uri, content in [*site.pages.items(), *site.files.items()]:
+    pages = {uri: with_source(text, uri) for uri, text in site.pages.items()}
+    for uri, content in [*pages.items(), *site.files.items()]:
         target = dest / "docs" / uri
         if target.exists():
             raise FileExistsError(f"{uri} is generated but also exists in docs/")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    (dest / "mkdocs.yml").write_text(static_config(config), encoding="utf-8")
+    config = static_config(config)
+    # Zensical's own look is "modern"; "classic" is Material's, as the MkDocs build shows it
+    config = re.sub(r"^theme:[ \t]*\n", "theme:\n  variant: classic\n", config, count=1, flags=re.M)
+    if site.review is not None:
+        review = site.review
+        extra = review_extra(review.short_title, review.version, review.released)
+        extra["engine"] = "zensical"  # the footer's credit
+        config = with_extra(config, "review", extra)
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     return dest

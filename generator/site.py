@@ -20,6 +20,7 @@ import markupsafe
 from . import charts, cite, export, prisma, searches, submit, versions
 from .dataset import Summary, compare, frame, summarise
 from .diagnostics import ValidationFailed
+from .locks import build_info
 from .review import Review, read_review
 from .schema import Case
 from .searches import Logs
@@ -128,7 +129,9 @@ def _build(root: Path) -> Site:
         raise ValidationFailed(diagnostics)
     contributing = root / "CONTRIBUTING.md"
     guide = contributing.read_text(encoding="utf-8") if contributing.exists() else ""
-    return render(result.cases, review, contributing=guide, logs=logs)
+    site = render(result.cases, review, contributing=guide, logs=logs)
+    site.files["build.json"] = build_info(root, review.version, review.released)
+    return site
 
 
 def render(

@@ -341,9 +341,16 @@ def case_files(paths: list[Path]) -> list[Path]:
     """Expand folders into their ``*.yaml`` files (sorted); keep files as given."""
     files: list[Path] = []
     for p in paths:
-        if p.is_dir():
+        if p.is_symlink():  # a linked file or folder is refused, unread, by _check_file
+            files.append(p)
+        elif p.is_dir():
+            # links are kept (whatever they point at, even nothing) so that they are refused
             files.extend(
-                sorted(x for x in p.iterdir() if x.is_file() and not x.name.startswith("."))
+                sorted(
+                    x
+                    for x in p.iterdir()
+                    if (x.is_symlink() or x.is_file()) and not x.name.startswith(".")
+                )
             )
         else:
             files.append(p)
@@ -390,6 +397,9 @@ PARALLEL_MIN = 2000
 
 def _check_file(file: Path, shown: str) -> FileResult:
     """Everything that can be checked in one file, alone."""
+    refused = _link_problem(file)
+    if refused:  # decided before a byte is read: the message names nothing of the target
+        return shown, None, [Diagnostic(shown, 1, 1, "-", refused)], {}
     if file.suffix != CASE_SUFFIX:
         if file.suffix == ".yml":
             msg = "case files end in .yaml, not .yml: rename the file"
@@ -413,6 +423,21 @@ def _check_file(file: Path, shown: str) -> FileResult:
     # position tables would make Python's garbage collector crawl on large reviews
     positions = {loc: loaded.position(loc) for loc in CROSS_FILE_FIELDS} if case else {}
     return shown, case, [*diags, *found], positions
+
+
+def _link_problem(file: Path) -> str | None:
+    """Why ``file`` is refused unread: a symbolic link (a case file or the cases folder itself).
+
+    Files are listed from their folder, so without links nothing resolves outside it."""
+    try:
+        if file.is_symlink():
+            return f"is a symbolic link: {LINK_RULE}"
+    except OSError:  # a path too long
+        return f"cannot be checked: {LINK_RULE}"
+    return None
+
+
+LINK_RULE = "the cases folder takes real files only (the link is not followed)"
 
 
 def _check_files(batch: list[tuple[Path, str]]) -> list[FileResult]:

@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from generator.diagnostics import ValidationFailed
+from generator.engines import review_extra
 from generator.review import REVIEW_FILE, load_review
 from generator.site import TEMPLATES, build
 from generator.vocabulary import VOCABULARY_FILE
@@ -32,11 +33,7 @@ def on_config(config):
     root = _root(config)
     review, _ = load_review(root)  # errors are reported by on_files, with the cases'
     if review is not None:
-        config.extra["review"] = {
-            "title": review.short_title,
-            "version": review.version,
-            "released": review.released,
-        }
+        config.extra["review"] = review_extra(review.short_title, review.version, review.released)
     for path in (
         root / "cases",
         root / REVIEW_FILE,

@@ -163,7 +163,8 @@ def test_workflow_steps():
     assert upload["with"]["retention-days"] == 14
 
     chromium = " ".join(s.get("run", "") for s in steps)
-    assert "/usr/bin/chromium" in chromium and "apt-get install -y chromium" in chromium
+    assert "/usr/bin/chromium" in chromium
+    assert "playwright install --with-deps chromium" in chromium
 
 
 # (b) every command of the workflow exists in the repository

@@ -57,6 +57,7 @@ def bad_folder(dest: Path) -> Path:
         (dest / f"{name}.yaml").write_bytes((FIXTURES / f"{name}.yaml").read_bytes())
     for name, data in generated().items():
         (dest / name).write_bytes(data)
+    (dest / "linked.yaml").symlink_to("/etc/passwd")  # refused unread, whatever it points at
     return dest
 
 

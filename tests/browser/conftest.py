@@ -135,15 +135,22 @@ def base_url(site_dir):
 
 @pytest.fixture(scope="session")
 def browser():
-    executable = next((p for p in CHROMIUM_CANDIDATES if p.exists()), None)
-    if executable is None:
-        _missing("Debian chromium not installed: apt-get install -y chromium")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as exc:
-        _missing(f"playwright is not importable ({exc}): pip install -e '.[test]'")
+        _missing(f"playwright is not importable ({exc}): make install")
 
     pw = sync_playwright().start()
+    # Debian's chromium where installed (this project's machines); otherwise the one Playwright
+    # downloads for its own version (`python -m playwright install chromium`, GitHub's runners)
+    executable = next((p for p in CHROMIUM_CANDIDATES if p.exists()), None)
+    if executable is None and Path(pw.chromium.executable_path).exists():
+        executable = Path(pw.chromium.executable_path)
+    if executable is None:
+        pw.stop()
+        _missing(
+            "no chromium: apt-get install -y chromium, or python -m playwright install chromium"
+        )
     try:
         instance = pw.chromium.launch(
             executable_path=str(executable), headless=True, args=CHROMIUM_ARGS
