@@ -8,7 +8,7 @@ ZVENV  := .venv-zensical
 ZSTAMP := $(ZVENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install install-zensical site-zensical site serve test lint validate schema citation release-files deploy-version bench fuzz clean
+.PHONY: install install-zensical site-zensical site serve test lint validate schema citation release-files deploy-version bench bench-quick fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -61,8 +61,11 @@ deploy-version: install  ## deploy this version with mike into the local gh-page
 fuzz: install  ## ten minutes of fuzzing the loader and validator (findings in fuzz/crashes/)
 	$(BIN)/python fuzz/fuzz_loader.py --seconds 600
 
-bench: install  ## scale benchmark (N = 32, 1,000, 5,000, 10,000): table + benchmarks/results.json
+bench: install  ## scale benchmark (N = 32, 1,000, 2,000, 5,000, 10,000): table + benchmarks/results.json
 	$(BIN)/python -m benchmarks.run
+
+bench-quick: install  ## N = 32 and 2,000 only, median of three builds, no browser (about 3 minutes)
+	$(BIN)/python -m benchmarks.run --sizes 32,2000 --quick
 
 clean:
 	rm -rf site .pytest_cache .ruff_cache .hypothesis

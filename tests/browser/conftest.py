@@ -25,19 +25,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from benchmarks.chromium import CHROMIUM_ARGS, find_chromium
+
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 SCREENSHOTS = ROOT / "screenshots"
-CHROMIUM_CANDIDATES = (Path("/usr/lib/chromium/chromium"), Path("/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 BUILD_TIMEOUT = 900  # seconds
 
@@ -135,7 +127,7 @@ def base_url(site_dir):
 
 @pytest.fixture(scope="session")
 def browser():
-    executable = next((p for p in CHROMIUM_CANDIDATES if p.exists()), None)
+    executable = find_chromium()
     if executable is None:
         _missing("Debian chromium not installed: apt-get install -y chromium")
     try:
