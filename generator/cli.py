@@ -16,12 +16,10 @@ from pathlib import Path
 
 from .citation_meta import citation_files
 from .diagnostics import ValidationFailed
-from .engines import static_project
 from .review import load_review
 from .scaffold import free_id, render_template
 from .schema import slug_problem
 from .schema_file import SCHEMA_PATH, case_schema_text
-from .site import build
 from .validate import display, validate_paths
 from .versions import PUBLISHED_IDS, check_published, record_published
 
@@ -70,6 +68,7 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _render(args: argparse.Namespace) -> int:
     """Write the generated pages and data files as plain files (for other engines)."""
+    from .site import build  # pandas and Altair: imported only by the commands that render
     try:
         site = build(Path(args.root))
     except ValidationFailed as exc:
@@ -86,6 +85,8 @@ def _render(args: argparse.Namespace) -> int:
 
 def _static(args: argparse.Namespace) -> int:
     """A hook-free copy of the project, with every generated page written into docs/."""
+    from .engines import static_project
+    from .site import build
     root = Path(args.root)
     try:
         site = build(root)
@@ -111,6 +112,7 @@ def _clean_interrupted(out: Path) -> None:
 def _site(args: argparse.Namespace) -> int:
     """Validate, then build the whole site with MkDocs into a temporary folder and move it into
     place only on success: a failed or interrupted build leaves the last good site untouched."""
+    from .site import build
     root = Path(args.root).resolve()
     try:
         build(root)  # validate first: clean messages, no MkDocs output on bad data
