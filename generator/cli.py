@@ -69,6 +69,7 @@ def _schema(args: argparse.Namespace) -> int:
 def _render(args: argparse.Namespace) -> int:
     """Write the generated pages and data files as plain files (for other engines)."""
     from .site import build  # pandas and Altair: imported only by the commands that render
+
     try:
         site = build(Path(args.root))
     except ValidationFailed as exc:
@@ -87,6 +88,7 @@ def _static(args: argparse.Namespace) -> int:
     """A hook-free copy of the project, with every generated page written into docs/."""
     from .engines import static_project
     from .site import build
+
     root = Path(args.root)
     try:
         site = build(root)
@@ -113,6 +115,7 @@ def _site(args: argparse.Namespace) -> int:
     """Validate, then build the whole site with MkDocs into a temporary folder and move it into
     place only on success: a failed or interrupted build leaves the last good site untouched."""
     from .site import build
+
     root = Path(args.root).resolve()
     try:
         build(root)  # validate first: clean messages, no MkDocs output on bad data
