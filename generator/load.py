@@ -94,21 +94,20 @@ def _message(kind: str, **values: Any) -> str:
 # --------------------------------------------------------------------------- YAML details
 
 _TAG = "tag:yaml.org,2002:"
-_STR = f"{_TAG}str"
-_MAP = f"{_TAG}map"
-_SEQ = f"{_TAG}seq"
-_MERGE = f"{_TAG}merge"
+_STR, _MAP, _SEQ, _MERGE, _NULL, _BOOL, _INT = (
+    f"{_TAG}{kind}" for kind in ("str", "map", "seq", "merge", "null", "bool", "int")
+)
 # PyYAML's implicit resolver is Python code run for every scalar. A plain scalar that starts with
 # a letter resolves (in PyYAML's YAML 1.1 rules) to a bool or null only when it is one of these
 # words, and to a string otherwise; the shortcut below gives the same tags, faster.
 _BOOL_WORDS = ("yes", "no", "true", "false", "on", "off")
 _LETTER_WORDS = {
     **{
-        spelling: f"{_TAG}bool"
+        spelling: _BOOL
         for word in _BOOL_WORDS
         for spelling in (word, word.capitalize(), word.upper())
     },
-    **dict.fromkeys(["null", "Null", "NULL"], f"{_TAG}null"),
+    **dict.fromkeys(["null", "Null", "NULL"], _NULL),
 }
 
 
@@ -123,7 +122,7 @@ class _FastLoader(_Loader):  # type: ignore[misc, valid-type]
 
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _ALLOWED_SCALARS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
-_TEXT_TAGS = {f"{_TAG}str", f"{_TAG}timestamp"}
+_TEXT_TAGS = {_STR, f"{_TAG}timestamp"}
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 """Characters refused in text: controls other than tab and line feed (YAML escapes such as
 ``"\\r"`` or ``"\\x01"`` make them; they corrupt CSV rows and make the Atom feed invalid XML)."""
@@ -141,9 +140,6 @@ _CONTROL_NAMES = {
 _DIGITS = re.compile(r"^[-+]?[0-9_]+$")
 _YAML11_WORDS = re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
 _TRUE_WORDS = ("true", "yes", "y", "on")
-
-
-# --------------------------------------------------------------------------- the result
 
 
 @dataclass
@@ -366,10 +362,10 @@ class _Reader:
             return self.problem(at, path, "too-long", length=len(value), limit=MAX_STRING)
         if tag in _TEXT_TAGS:
             return self.text_value(value, path, at)
-        if tag == f"{_TAG}null":
+        if tag == _NULL:
             return None
         self.out.plain[path] = value
-        if tag == f"{_TAG}bool":
+        if tag == _BOOL:
             if _YAML11_WORDS.match(value):
                 self.out.bool_words[path] = value
             return value.lower() in _TRUE_WORDS
@@ -388,7 +384,7 @@ class _Reader:
         """An int or float tagged scalar; refused when Python cannot read it or it is too big."""
         value = node.value
         try:
-            if node.tag == f"{_TAG}int":
+            if node.tag == _INT:
                 number = _CONSTRUCTOR.construct_yaml_int(node)
             else:
                 number = _CONSTRUCTOR.construct_yaml_float(node)
