@@ -20,7 +20,7 @@ LOCK_FLAGS := --generate-hashes --no-header --python-version 3.11 \
 ENGINE ?= mkdocs
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install install-zensical site-zensical site serve test lint validate schema citation release-files deploy-version bench fuzz clean lock rebuild deploy
+.PHONY: install install-zensical site-zensical site serve test lint validate schema citation release-files deploy-version bench bench-quick fuzz clean lock rebuild deploy
 
 # A fresh venv each time the lock changes: the environment is exactly the lock, nothing left over.
 # setuptools (the build backend) is in the lock too, so the editable install downloads nothing.
@@ -95,8 +95,11 @@ deploy-version: install  ## deploy this version with mike into the local gh-page
 fuzz: install  ## ten minutes of fuzzing the loader and validator (findings in fuzz/crashes/)
 	$(BIN)/python fuzz/fuzz_loader.py --seconds 600
 
-bench: install  ## scale benchmark (N = 32, 1,000, 5,000, 10,000): table + benchmarks/results.json
+bench: install  ## scale benchmark (N = 32, 1,000, 2,000, 5,000, 10,000): table + benchmarks/results.json
 	$(BIN)/python -m benchmarks.run
+
+bench-quick: install  ## N = 32 and 2,000 only, median of three builds, no browser (about 3 minutes)
+	$(BIN)/python -m benchmarks.run --sizes 32,2000 --quick
 
 clean:
 	rm -rf site rebuild .pytest_cache .ruff_cache .hypothesis

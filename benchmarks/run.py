@@ -1,4 +1,4 @@
-"""The scale benchmark: `make bench` (or `python -m benchmarks.run --sizes 32 1000 5000 10000`).
+"""The scale benchmark: `make bench` (or `python -m benchmarks.run --sizes 32,2000 --quick`).
 
 For each N it generates N synthetic, valid cases (benchmarks/synth.py, seeded) in a scratch copy of
 the project and measures, in one run:
@@ -14,8 +14,11 @@ the project and measures, in one run:
 * optionally (zensical installed) a Zensical build of the rendered pages.
 
 It prints a table with the ratios (full build / baseline; per-page size at N / at the smallest N)
-and the targets of issue 7, and writes everything to benchmarks/results.json. Times are ratios
-against a baseline measured in the same run, never assertions in tests.
+and the extra time of the full build over its baseline (the fixed cost of the hook: importing
+and running the library), checks the targets of issues 7 and 15, and writes everything to
+benchmarks/results.json. Times are ratios against a baseline measured in the same run, never
+assertions in tests. `--quick` skips the browser and Zensical and takes the median of three
+builds (for before/after comparisons on a busy machine).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -34,11 +38,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.chromium import CHROMIUM_ARGS, find_chromium  # noqa: E402
 from benchmarks.synth import write_project  # noqa: E402
 from generator.site import build  # noqa: E402
 from generator.validate import validate_paths  # noqa: E402
 
+DEFAULT_SIZES = [32, 1000, 2000, 5000, 10000]
+
 TARGETS = {
+    "extra_s_at_32": 1.1,
+    "full_over_baseline_at_2000": 1.15,
     "full_over_baseline_at_5000": 1.15,
     "per_page_growth_at_10000": 1.10,
     "validate_10000_s": 3.0,
@@ -101,9 +110,7 @@ def baseline_project(project: Path) -> Path:
 
 def browser_table(site: Path, n: int) -> dict:
     """Open Table 1 in headless chromium; time to the count and for a filter to respond."""
-    exe = next(
-        (p for p in ("/usr/lib/chromium/chromium", "/usr/bin/chromium") if Path(p).exists()), None
-    )
+    exe = find_chromium()
     if exe is None:
         return {"skipped": "no Debian chromium"}
     import functools
@@ -122,17 +129,7 @@ def browser_table(site: Path, n: int) -> dict:
     url = f"http://127.0.0.1:{server.server_address[1]}/table-1/"
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(
-                executable_path=exe,
-                args=[
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    "--no-first-run",
-                ],
-            )
+            browser = pw.chromium.launch(executable_path=str(exe), args=CHROMIUM_ARGS)
             page = browser.new_page()
             # warm up the browser (first launch, the theme's assets) on another page, so that
             # what is timed is Table 1 itself, as a reader arriving from the home page sees it
@@ -178,9 +175,27 @@ def zensical_build(base: Path) -> dict:
     return {"seconds": round(seconds, 2), "peak_mb": memory, "case_pages": pages}
 
 
-def measure(n: int, scratch: Path, browser: bool, zensical_max: int) -> dict:
-    project = write_project(ROOT, scratch / f"n{n}" / "project", n)
+def timed_builds(project: Path, base: Path, repeat: int) -> dict:
+    """The baseline and the full `mkdocs build`, alternated ``repeat`` times; the median times
+    (and the largest peak memory) of each."""
     env = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795996800"}
+    runs: dict[str, list[tuple[float, int]]] = {"baseline": [], "full": []}
+    for _ in range(repeat):
+        for name, folder in (("baseline", base), ("full", project)):
+            cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(folder / "site")]
+            runs[name].append(run(cmd, folder, env))
+    row: dict = {}
+    for name, measured in runs.items():
+        row[f"{name}_s"] = round(statistics.median(t for t, _ in measured), 2)
+        row[f"{name}_peak_mb"] = max(m for _, m in measured)
+    row["extra_s"] = round(row["full_s"] - row["baseline_s"], 2)
+    row["full_over_baseline"] = round(row["full_s"] / row["baseline_s"], 3)
+    return row
+
+
+def measure(n: int, scratch: Path, browser: bool, zensical_max: int, repeat: int = 1) -> dict:
+    """Every figure of one size N (see the module's docstring)."""
+    project = write_project(ROOT, scratch / f"n{n}" / "project", n)
     row: dict = {"n": n}
 
     start = time.perf_counter()
@@ -194,14 +209,7 @@ def measure(n: int, scratch: Path, browser: bool, zensical_max: int) -> dict:
     row["generated_pages"] = len(site.pages)
 
     base = baseline_project(project)
-    row["baseline_s"], row["baseline_peak_mb"] = run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(base / "site")], base, env
-    )
-    row["full_s"], row["full_peak_mb"] = run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(project / "site")], project, env
-    )
-    row["baseline_s"], row["full_s"] = round(row["baseline_s"], 2), round(row["full_s"], 2)
-    row["full_over_baseline"] = round(row["full_s"] / row["baseline_s"], 3)
+    row.update(timed_builds(project, base, repeat))
     row.update(html_stats(project / "site"))
     row["search_index_kb_per_case"] = round(row["search_index_mb"] * 1e3 / n, 2)
     if browser:
@@ -216,7 +224,7 @@ def measure(n: int, scratch: Path, browser: bool, zensical_max: int) -> dict:
 def report(rows: list[dict]) -> list[str]:
     first = rows[0]
     lines = [
-        f"{'N':>6} {'validate':>9} {'library':>8} {'baseline':>9} {'full':>7} {'full/base':>9} "
+        f"{'N':>6} {'validate':>9} {'library':>8} {'baseline':>9} {'full':>7} {'extra':>7} {'full/base':>9} "
         f"{'B/page':>8} {'growth':>7} {'charts MB':>9} {'search/case':>11} {'peak MB':>8} {'table open/filter':>18}",
     ]
     for r in rows:
@@ -226,52 +234,64 @@ def report(rows: list[dict]) -> list[str]:
         table = f"{tb.get('open_s', '-')}/{tb.get('filter_s', '-')} s" if "open_s" in tb else "-"
         lines.append(
             f"{r['n']:>6} {r['validate_s']:>8.2f}s {r['library_build_s']:>7.2f}s {r['baseline_s']:>8.2f}s "
-            f"{r['full_s']:>6.2f}s {r['full_over_baseline']:>9.3f} {r['html_bytes_per_page']:>8} "
+            f"{r['full_s']:>6.2f}s {r['extra_s']:>6.2f}s {r['full_over_baseline']:>9.3f} {r['html_bytes_per_page']:>8} "
             f"{growth:>7.3f} {r['charts_page_mb']:>9.3f} {r['search_index_kb_per_case']:>9.2f}KB "
             f"{r['full_peak_mb']:>8} {table:>18}"
         )
     return lines
 
 
+def _at(n: int | None, *keys: str):
+    """A figure of the row for N (the largest N when ``n`` is None), or None if not measured."""
+
+    def get(rows: dict[int, dict]):
+        value = rows.get(max(rows) if n is None and rows else n, {})
+        for key in keys:
+            value = value.get(key, {}) if isinstance(value, dict) else {}
+        return None if value == {} else value
+
+    return get
+
+
+CHECKS = {
+    "extra_s_at_32": _at(32, "extra_s"),
+    "full_over_baseline_at_2000": _at(2000, "full_over_baseline"),
+    "full_over_baseline_at_5000": _at(5000, "full_over_baseline"),
+    "per_page_growth_at_10000": _at(10000, "per_page_growth"),
+    "validate_10000_s": _at(10000, "validate_s"),
+    "charts_page_mb_at_10000": _at(10000, "charts_page_mb"),
+    "table_open_s_at_10000": _at(10000, "table_1_browser", "open_s"),
+    "table_filter_s_at_10000": _at(10000, "table_1_browser", "filter_s"),
+    # per case at the largest N: the index's fixed part (the review's own pages) is shared
+    "search_index_kb_per_case": _at(None, "search_index_kb_per_case"),
+}
+"""How each target's figure is read from the rows."""
+
+
 def targets(rows: list[dict]) -> list[tuple[str, float | None, float, bool | None]]:
+    """(name, value, limit, met) for every target; met is None when not measured."""
     by_n = {r["n"]: r for r in rows}
     checks = []
-
-    def add(name, value, limit):
+    for name, limit in TARGETS.items():
+        value = CHECKS[name](by_n)
         checks.append((name, value, limit, None if value is None else value <= limit))
-
-    add(
-        "full_over_baseline_at_5000",
-        by_n.get(5000, {}).get("full_over_baseline"),
-        TARGETS["full_over_baseline_at_5000"],
-    )
-    add(
-        "per_page_growth_at_10000",
-        by_n.get(10000, {}).get("per_page_growth"),
-        TARGETS["per_page_growth_at_10000"],
-    )
-    add("validate_10000_s", by_n.get(10000, {}).get("validate_s"), TARGETS["validate_10000_s"])
-    add(
-        "charts_page_mb_at_10000",
-        by_n.get(10000, {}).get("charts_page_mb"),
-        TARGETS["charts_page_mb_at_10000"],
-    )
-    tb = by_n.get(10000, {}).get("table_1_browser", {})
-    add("table_open_s_at_10000", tb.get("open_s"), TARGETS["table_open_s_at_10000"])
-    add("table_filter_s_at_10000", tb.get("filter_s"), TARGETS["table_filter_s_at_10000"])
-    # per case at the largest N: the index's fixed part (the review's own pages) is shared
-    largest = max(rows, key=lambda r: r["n"]) if rows else {}
-    add(
-        "search_index_kb_per_case",
-        largest.get("search_index_kb_per_case"),
-        TARGETS["search_index_kb_per_case"],
-    )
     return checks
+
+
+def sizes(text: str) -> list[int]:
+    """``"32,2000"`` (or one number) -> [32, 2000]."""
+    return [int(part) for part in text.split(",") if part.strip()]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[32, 1000, 5000, 10000])
+    parser.add_argument(
+        "--sizes",
+        type=sizes,
+        nargs="+",
+        default=[DEFAULT_SIZES],
+        help="the N to measure: 32,2000 or 32 2000 (default: 32 1000 2000 5000 10000)",
+    )
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument(
         "--zensical-max",
@@ -279,25 +299,48 @@ def main(argv: list[str] | None = None) -> int:
         default=5000,
         help="time Zensical up to this N (it takes 80 s at 10,000)",
     )
-    parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results.json"))
+    parser.add_argument("--repeat", type=int, default=1, help="builds timed per N (median)")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="no browser, no Zensical, median of three builds; writes no results unless --out",
+    )
+    parser.add_argument("--out", help="results file (default: benchmarks/results.json)")
     args = parser.parse_args(argv)
+    if args.quick:
+        args.no_browser, args.zensical_max, args.repeat = True, 0, max(args.repeat, 3)
+    elif args.out is None:
+        args.out = str(ROOT / "benchmarks" / "results.json")
     scratch = Path(tempfile.mkdtemp(prefix="lr-bench-"))
     rows = []
     try:
-        for n in args.sizes:
+        for n in [n for group in args.sizes for n in group]:
             print(f"measuring N={n} ...", flush=True)
             rows.append(
-                measure(n, scratch, browser=not args.no_browser, zensical_max=args.zensical_max)
+                measure(
+                    n,
+                    scratch,
+                    browser=not args.no_browser,
+                    zensical_max=args.zensical_max,
+                    repeat=args.repeat,
+                )
             )
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    lines = report(rows)
-    print("\n".join(lines))
+    print("\n".join(report(rows)))
     checks = targets(rows)
     print("\ntargets:")
     for name, value, limit, ok in checks:
         verdict = "not measured" if ok is None else ("met" if ok else "MISSED")
         print(f"  {name:<28} {value!s:>8} (limit {limit}): {verdict}")
+    if args.out:
+        write_results(Path(args.out), rows, checks)
+        print(f"\nwrote {args.out}")
+    return 0
+
+
+def write_results(path: Path, rows: list[dict], checks: list) -> None:
+    """benchmarks/results.json: the machine, every row and every target."""
     results = {
         "machine": {
             "python": platform.python_version(),
@@ -307,9 +350,7 @@ def main(argv: list[str] | None = None) -> int:
         "sizes": rows,
         "targets": [{"name": n, "value": v, "limit": lim, "met": ok} for n, v, lim, ok in checks],
     }
-    Path(args.out).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(f"\nwrote {args.out}")
-    return 0
+    path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

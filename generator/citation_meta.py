@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from .cite.names import comma_name, is_surname_initials
 from .review import Creator, Review
 
 CFF_VERSION = "1.2.0"
@@ -27,10 +28,6 @@ ZENODO_FILE = ".zenodo.json"
 
 _HEADER = "# Generated from review.yaml by `python -m generator citation`: do not edit by hand.\n"
 _ORCID = re.compile(r"(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$")
-_INITIALS = re.compile(r"^[A-Z]{1,4}$")
-_PARTICLES = frozenset(
-    {"da", "de", "del", "der", "di", "do", "dos", "du", "la", "le", "ten", "ter", "van", "von"}
-)
 
 
 def _orcid_id(orcid: str) -> str:
@@ -45,30 +42,23 @@ def _person_names(creator: Creator) -> tuple[str, str | None] | None:
     """(family, given) when the creator is a person, None for a collective (an organisation, or
     "Contributors to ..."), cited under its whole name.
 
-    As in ``cite.py``: ``"Family, Given"`` is a person, and so is ``"Surname Initials"`` (up to
-    three capitalised words or particles, then up to four capital initials: ``"van der Berg A"``).
-    A creator with an ORCID iD or an affiliation is a person too, named ``"Given Family"``.
+    As in the citations (:mod:`generator.cite.names`): ``"Family, Given"`` is a person, and so is
+    ``"Surname Initials"`` (up to three capitalised words or particles, then up to four capital
+    initials: ``"van der Berg A"``). A creator with an ORCID iD or an affiliation is a person
+    too, named ``"Given Family"``.
     """
     name = " ".join(creator.name.split())
-    if name.count(",") == 1:
-        family, given = (part.strip() for part in name.split(","))
-        if family and given:
-            return family, given
+    parts = comma_name(name)
+    if parts:
+        return parts
     tokens = name.split()
-    if 2 <= len(tokens) <= 4 and _INITIALS.match(tokens[-1]):
-        surname = tokens[:-1]
-        if all(t in _PARTICLES or _is_surname_word(t) for t in surname):
-            return " ".join(surname), tokens[-1]
+    if is_surname_initials(name):
+        return " ".join(tokens[:-1]), tokens[-1]
     if creator.orcid or creator.affiliation:
         if len(tokens) == 1:
             return tokens[0], None
         return tokens[-1], " ".join(tokens[:-1])
     return None
-
-
-def _is_surname_word(word: str) -> bool:
-    """A capitalised word of letters, hyphens and apostrophes (``McCarthy``, ``O'Brien``)."""
-    return word[0].isupper() and all(c.isalpha() or c in "-'\u2019" for c in word)
 
 
 def _cited_author(author: str) -> dict[str, str]:

@@ -13,15 +13,12 @@ from pathlib import Path
 from . import searches
 from .citation_meta import citation_files
 from .diagnostics import ValidationFailed
-from .engines import static_project
 from .release_cli import add_release_commands
 from .review import REVIEW_FILE, load_review, read_review
 from .scaffold import free_id, render_template
 from .schema import slug_problem
 from .schema_file import SCHEMA_PATH, case_schema_text
 from .search_new import SearchNewError, next_steps, start_search
-from .site import build
-from .sitebuild import ENGINES, build_site
 from .validate import display, validate_paths
 from .versions import PUBLISHED_IDS, check_published, record_published
 
@@ -78,6 +75,8 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _render(args: argparse.Namespace) -> int:
     """Write the generated pages and data files as plain files (for other engines)."""
+    from .site import build  # pandas and Altair: imported only by the commands that render
+
     try:
         site = build(Path(args.root))
     except ValidationFailed as exc:
@@ -94,6 +93,9 @@ def _render(args: argparse.Namespace) -> int:
 
 def _static(args: argparse.Namespace) -> int:
     """A hook-free copy of the project, with every generated page written into docs/."""
+    from .engines import static_project
+    from .site import build
+
     root = Path(args.root)
     try:
         site = build(root)
@@ -107,6 +109,8 @@ def _static(args: argparse.Namespace) -> int:
 
 def _site(args: argparse.Namespace) -> int:
     """Validate, then build the whole site with the chosen engine, atomically."""
+    from .sitebuild import build_site
+
     return build_site(Path(args.root), Path(args.out), args.engine)
 
 
@@ -269,7 +273,7 @@ def parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("site", help="validate and build the site with MkDocs (atomically)")
     b.add_argument("--out", default="site")
-    b.add_argument("--engine", choices=ENGINES, default="mkdocs", help="default: mkdocs")
+    b.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs", help="default: mkdocs")
     b.set_defaults(func=_site)
 
     add_release_commands(sub)

@@ -16,8 +16,10 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .site import Site
+if TYPE_CHECKING:
+    from .site import Site
 
 _HOOKS = re.compile(r"^hooks:\n(?:[ \t]+- .*\n)+", re.MULTILINE)
 

@@ -13,7 +13,10 @@ that it can:
   YAML made of them;
 * refuse control characters in text, the NEL line break, and whole numbers beyond 2**53 - 1.
 
-Nothing here raises on bad input: every problem becomes a :class:`Diagnostic`.
+Nothing here raises on bad input: every problem becomes a :class:`Diagnostic`. The work is done
+in three steps, each its own function: the bytes are checked (:func:`_decode`), parsed into nodes
+(:func:`_parse`), and the nodes read into values by a :class:`_Reader` with one method per node
+kind. Every message's wording is in :data:`MESSAGES`.
 """
 
 from __future__ import annotations
@@ -42,36 +45,69 @@ MAX_INT = 2**53 - 1
 
 Path = tuple[str | int, ...]
 
+# --------------------------------------------------------------------------- messages
+
+_REFUSED = "anchors and aliases are refused, write the value out in full"
+
+MESSAGES: dict[str, str] = {
+    # the file as a whole
+    "too-big": "file is {size:,} bytes, over the limit of {limit:,} bytes for a case file "
+    "(a case is about 2,000 bytes): is it the right file?",
+    "bom": "file starts with a byte-order mark (BOM): save it as UTF-8 without BOM",
+    "not-utf8": "file is not valid UTF-8 (byte 0x{byte:02x}): save it as UTF-8",
+    "nul": "file contains a NUL character: is it a text file?",
+    "nel": "file contains the invisible character U+0085 (NEL), which YAML reads as a line "
+    "break: delete it",
+    "empty": "file is empty: expected a mapping of case fields (copy the template)",
+    "no-document": "file holds no YAML document: expected a mapping of case fields",
+    # the parser's complaints
+    "two-documents": "a case file holds one YAML document: remove the second '---' and what "
+    "follows (one case per file)",
+    "undefined-alias": "YAML aliases (*name) are not allowed: " + _REFUSED,
+    "syntax": "YAML syntax error: {problem}{context}",
+    "syntax-tab": " (a tab character: indent with spaces, never tabs)",
+    "syntax-colon": " (text containing ': ' must be put in quotes)",
+    "unreadable": "YAML could not be read: {error}",
+    # nodes
+    "anchor": "YAML {what}{name} is not allowed: " + _REFUSED,
+    "too-deep": "nested deeper than {limit} levels",
+    "bad-tag": "YAML tag {tag!r} is not allowed: only plain values, lists and mappings",
+    "merge-key": "YAML merge keys (<<) are not allowed: write the fields out",
+    "key-not-text": "key {key!r} is not a field name: keys must be plain field names (text)",
+    "key-not-scalar": "keys must be plain field names (text)",
+    "duplicate-key": "duplicate key {key!r} (first given at line {line}): keep only one",
+    # scalars
+    "too-long": "value is {length:,} characters long; the limit is {limit:,}",
+    "control": "text contains U+{code:04X} ({name}): remove it; only tabs and line breaks are "
+    "allowed in text",
+    "not-a-number": "{shown!r} is not a number YAML can read",
+    "number-too-large": "the number {shown} is too large: whole numbers are limited to "
+    "{limit:,} (put it in quotes if it is text)",
+}
+"""Every message the loader gives, by kind: ``str.format`` templates."""
+
+
+def _message(kind: str, **values: Any) -> str:
+    return MESSAGES[kind].format(**values)
+
+
+# --------------------------------------------------------------------------- YAML details
+
 _TAG = "tag:yaml.org,2002:"
-_STR = f"{_TAG}str"
+_STR, _MAP, _SEQ, _MERGE, _NULL, _BOOL, _INT = (
+    f"{_TAG}{kind}" for kind in ("str", "map", "seq", "merge", "null", "bool", "int")
+)
 # PyYAML's implicit resolver is Python code run for every scalar. A plain scalar that starts with
 # a letter resolves (in PyYAML's YAML 1.1 rules) to a bool or null only when it is one of these
 # words, and to a string otherwise; the shortcut below gives the same tags, faster.
+_BOOL_WORDS = ("yes", "no", "true", "false", "on", "off")
 _LETTER_WORDS = {
-    **dict.fromkeys(
-        [
-            "yes",
-            "Yes",
-            "YES",
-            "no",
-            "No",
-            "NO",
-            "true",
-            "True",
-            "TRUE",
-            "false",
-            "False",
-            "FALSE",
-            "on",
-            "On",
-            "ON",
-            "off",
-            "Off",
-            "OFF",
-        ],
-        f"{_TAG}bool",
-    ),
-    **dict.fromkeys(["null", "Null", "NULL"], f"{_TAG}null"),
+    **{
+        spelling: _BOOL
+        for word in _BOOL_WORDS
+        for spelling in (word, word.capitalize(), word.upper())
+    },
+    **dict.fromkeys(["null", "Null", "NULL"], _NULL),
 }
 
 
@@ -86,6 +122,7 @@ class _FastLoader(_Loader):  # type: ignore[misc, valid-type]
 
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _ALLOWED_SCALARS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_TEXT_TAGS = {_STR, f"{_TAG}timestamp"}
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 """Characters refused in text: controls other than tab and line feed (YAML escapes such as
 ``"\\r"`` or ``"\\x01"`` make them; they corrupt CSV rows and make the Atom feed invalid XML)."""
@@ -102,6 +139,7 @@ _CONTROL_NAMES = {
 }
 _DIGITS = re.compile(r"^[-+]?[0-9_]+$")
 _YAML11_WORDS = re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
+_TRUE_WORDS = ("true", "yes", "y", "on")
 
 
 @dataclass
@@ -138,7 +176,7 @@ def dotted(path: Path) -> str:
     return out or "-"
 
 
-def _mark(node: yaml.Node) -> tuple[int, int]:
+def _mark(node: yaml.Node | yaml.Token) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
@@ -147,48 +185,49 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
+# --------------------------------------------------------------------------- loading
+
+_Problem = tuple[int, int, str]
+"""(line, column, message) of a problem with the whole file."""
+
+
 def load_yaml(path: str, data: bytes, *, max_bytes: int = MAX_BYTES) -> Loaded:
     """Load one YAML document from ``data``; ``path`` is only used in messages. ``max_bytes``
     raises the size limit for files larger than a case (screening logs)."""
     out = Loaded()
+    text, problem = _decode(data, max_bytes)
+    if text is not None:
+        node, problem = _parse(text)
+        if node is not None:
+            out.value = _Reader(path, text, out).read(node, (), 0)
+    if problem is not None:
+        line, column, message = problem
+        out.diagnostics.append(Diagnostic(path, line, column, "-", message))
+    return out
 
-    def error(line: int, column: int, message: str, where: str = "-") -> Loaded:
-        out.diagnostics.append(Diagnostic(path, line, column, where, message))
-        return out
 
+def _decode(data: bytes, max_bytes: int = MAX_BYTES) -> tuple[str | None, _Problem | None]:
+    """The text of a case file, or why the bytes cannot be one."""
     if len(data) > max_bytes:
-        return error(
-            1,
-            1,
-            f"file is {len(data):,} bytes, over the limit of {max_bytes:,} bytes for a case file "
-            "(a case is about 2,000 bytes): is it the right file?",
-        )
+        return None, (1, 1, _message("too-big", size=len(data), limit=max_bytes))
     if data.startswith(b"\xef\xbb\xbf"):
-        return error(1, 1, "file starts with a byte-order mark (BOM): save it as UTF-8 without BOM")
+        return None, (1, 1, _message("bom"))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _line_col(data[: exc.start].decode("utf-8", "replace"), exc.start)
-        return error(
-            line,
-            col,
-            f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x}): save it as UTF-8",
-        )
-    if "\x00" in text:
-        line, col = _line_col(text, text.index("\x00"))
-        return error(line, col, "file contains a NUL character: is it a text file?")
-    if "\x85" in text:
+        return None, (line, col, _message("not-utf8", byte=data[exc.start]))
+    for char, kind in (("\x00", "nul"), ("\x85", "nel")):
         # YAML reads NEL as a line break: inside quotes it would silently become a space
-        line, col = _line_col(text, text.index("\x85"))
-        return error(
-            line,
-            col,
-            "file contains the invisible character U+0085 (NEL), which YAML reads as a line "
-            "break: delete it",
-        )
+        if char in text:
+            return None, (*_line_col(text, text.index(char)), _message(kind))
     if not text.strip():
-        return error(1, 1, "file is empty: expected a mapping of case fields (copy the template)")
+        return None, (1, 1, _message("empty"))
+    return text, None
 
+
+def _parse(text: str) -> tuple[yaml.Node | None, _Problem | None]:
+    """The document's root node, or the parser's complaint in a contributor's words."""
     try:
         loader = _FastLoader(text)
         try:
@@ -196,187 +235,165 @@ def load_yaml(path: str, data: bytes, *, max_bytes: int = MAX_BYTES) -> Loaded:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or "invalid YAML"
-        lines = text.splitlines()
-        if "found another document" in problem:
-            return error(
-                line,
-                col,
-                "a case file holds one YAML document: remove the second '---' and what follows "
-                "(one case per file)",
-            )
-        if "undefined alias" in problem:
-            return error(
-                line,
-                col,
-                "YAML aliases (*name) are not allowed: anchors and aliases are refused, "
-                "write the value out in full",
-            )
-        if "\t" in (lines[line - 1] if 0 < line <= len(lines) else ""):
-            problem += " (a tab character: indent with spaces, never tabs)"
-        elif "mapping values are not allowed" in problem:
-            problem += " (text containing ': ' must be put in quotes)"
-        context = f" {exc.context}" if exc.context else ""
-        return error(line, col, f"YAML syntax error: {problem}{context}".strip())
+        return None, _syntax_problem(exc, text)
     except (yaml.YAMLError, RecursionError, MemoryError, ValueError) as exc:
-        return error(1, 1, f"YAML could not be read: {type(exc).__name__}")
+        return None, (1, 1, _message("unreadable", error=type(exc).__name__))
     if node is None:
-        return error(1, 1, "file holds no YAML document: expected a mapping of case fields")
+        return None, (1, 1, _message("no-document"))
+    return node, None
 
-    seen: set[int] = set()
-    aliases_possible = "*" in text  # an alias needs a '*'; without one, no node can repeat
-    refused: list[bool] = []
 
-    def refuse_anchors() -> None:
-        """Anchors/aliases are refused: report where each one is written (a rare, slow path)."""
-        if refused:
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> _Problem:
+    """A parser error with a hint at the usual cause (a tab, an unquoted ``': '``)."""
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = exc.problem or "invalid YAML"
+    if "found another document" in problem:
+        return line, col, _message("two-documents")
+    if "undefined alias" in problem:
+        return line, col, _message("undefined-alias")
+    lines = text.splitlines()
+    if "\t" in (lines[line - 1] if 0 < line <= len(lines) else ""):
+        problem += MESSAGES["syntax-tab"]
+    elif "mapping values are not allowed" in problem:
+        problem += MESSAGES["syntax-colon"]
+    context = f" {exc.context}" if exc.context else ""
+    return line, col, _message("syntax", problem=problem, context=context).strip()
+
+
+class _Reader:
+    """Reads a node graph into plain values: one method per node kind.
+
+    Positions go into ``out.values`` / ``out.keys``, problems into ``out.diagnostics``; a value
+    with a problem is read as None.
+    """
+
+    def __init__(self, path: str, text: str, out: Loaded):
+        self.path = path
+        self.text = text
+        self.out = out
+        self.values = out.values
+        self.seen: set[int] = set()
+        self.aliases_possible = "*" in text  # an alias needs a '*'; without one, no node repeats
+        self.anchors_reported = False
+
+    def problem(self, at: tuple[int, int], where: Path | str, kind: str, /, **values: Any) -> None:
+        """Record a problem (``MESSAGES[kind]``) at a place; ``where`` is a path or ``"-"``."""
+        field_name = where if isinstance(where, str) else dotted(where)
+        message = _message(kind, **values)
+        self.out.diagnostics.append(Diagnostic(self.path, *at, field_name, message))
+
+    def read(self, node: yaml.Node, path: Path, depth: int) -> Any:
+        """The value of any node, with its position recorded."""
+        at = self.values[path] = _mark(node)
+        if self.aliases_possible:
+            if id(node) in self.seen:
+                return self.refuse_anchors()
+            self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            return self.problem(at, path, "too-deep", limit=MAX_DEPTH)
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return self.sequence(node, path, depth)
+        return self.scalar(node, path, at)
+
+    def refuse_anchors(self) -> None:
+        """A node met twice (an alias): report where each anchor and alias is written, once
+        per file (a rare, slow path: the text is scanned again)."""
+        if self.anchors_reported:
             return None
-        refused.append(True)
+        self.anchors_reported = True
         try:
-            tokens = list(yaml.scan(text, Loader=_Loader))
+            tokens = list(yaml.scan(self.text, Loader=_Loader))
         except yaml.YAMLError:  # pragma: no cover - the text parsed once already
             tokens = []
         marked = [t for t in tokens if isinstance(t, (yaml.AnchorToken, yaml.AliasToken))]
         for token in marked[:10]:
-            if True:
-                kind = "anchor &" if isinstance(token, yaml.AnchorToken) else "alias *"
-                out.diagnostics.append(
-                    Diagnostic(
-                        path_,
-                        *_mark(token),
-                        "-",
-                        f"YAML {kind}{token.value} is not allowed: "
-                        "anchors and aliases are refused, write the value out in full",
-                    )
-                )
+            what = "anchor &" if isinstance(token, yaml.AnchorToken) else "alias *"
+            self.problem(_mark(token), "-", "anchor", what=what, name=token.value)
         return None
 
-    def build(node: yaml.Node, path: Path, depth: int) -> Any:
-        line, col = _mark(node)
-        out.values[path] = (line, col)
-        if aliases_possible:
-            if id(node) in seen:
-                return refuse_anchors()
-            seen.add(id(node))
-        if depth > MAX_DEPTH:
-            out.diagnostics.append(
-                Diagnostic(path_, line, col, dotted(path), f"nested deeper than {MAX_DEPTH} levels")
-            )
-            return None
-        if isinstance(node, yaml.MappingNode):
-            if node.tag != f"{_TAG}map":
-                return bad_tag(node, path)
-            result: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                kline, kcol = _mark(key_node)
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != f"{_TAG}str":
-                    if key_node.tag == f"{_TAG}merge":
-                        msg = "YAML merge keys (<<) are not allowed: write the fields out"
-                    elif isinstance(key_node, yaml.ScalarNode):
-                        msg = (
-                            f"key {key_node.value[:40]!r} is not a field name: keys must be "
-                            "plain field names (text)"
-                        )
-                    else:
-                        msg = "keys must be plain field names (text)"
-                    out.diagnostics.append(Diagnostic(path_, kline, kcol, dotted(path), msg))
-                    continue
-                key = key_node.value
-                child = (*path, key)
-                if key in result:
-                    first = out.keys[child]
-                    out.diagnostics.append(
-                        Diagnostic(
-                            path_,
-                            kline,
-                            kcol,
-                            dotted(child),
-                            f"duplicate key {key!r} (first given at line {first[0]}): "
-                            "keep only one",
-                        )
-                    )
-                    continue
-                out.keys[child] = (kline, kcol)
-                result[key] = build(value_node, child, depth + 1)
-            return result
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != f"{_TAG}seq":
-                return bad_tag(node, path)
-            return [build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        # scalar
-        if node.tag not in _ALLOWED_SCALARS:
-            return bad_tag(node, path)
+    def bad_tag(self, node: yaml.Node, path: Path) -> None:
+        """Refuse a node with a tag other than the plain ones."""
+        self.problem(_mark(node), path, "bad-tag", tag=node.tag.replace(_TAG, "!!"))
+
+    def mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any] | None:
+        """A mapping of text keys; other keys and repeated keys are refused."""
+        if node.tag != _MAP:
+            return self.bad_tag(node, path)
+        result: dict[str, Any] = {}
+        keys = self.out.keys
+        for key_node, value_node in node.value:
+            at = _mark(key_node)
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
+                self.bad_key(key_node, at, path)
+                continue
+            key = key_node.value
+            child = (*path, key)
+            if key in result:
+                self.problem(at, child, "duplicate-key", key=key, line=keys[child][0])
+                continue
+            keys[child] = at
+            result[key] = self.read(value_node, child, depth + 1)
+        return result
+
+    def bad_key(self, node: yaml.Node, at: tuple[int, int], path: Path) -> None:
+        """Refuse a key that is not a plain field name (a merge key, a number, a list...)."""
+        if node.tag == _MERGE:
+            self.problem(at, path, "merge-key")
+        elif isinstance(node, yaml.ScalarNode):
+            self.problem(at, path, "key-not-text", key=node.value[:40])
+        else:
+            self.problem(at, path, "key-not-scalar")
+
+    def sequence(self, node: yaml.SequenceNode, path: Path, depth: int) -> list[Any] | None:
+        """A list; each item is read in turn."""
+        if node.tag != _SEQ:
+            return self.bad_tag(node, path)
+        return [self.read(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+
+    def scalar(self, node: yaml.ScalarNode, path: Path, at: tuple[int, int]) -> Any:
+        """Text (and YAML 1.1 dates, kept as text), null, a boolean or a number."""
+        tag = node.tag
+        if tag not in _ALLOWED_SCALARS:
+            return self.bad_tag(node, path)
         value = node.value
         if len(value) > MAX_STRING:
-            refuse(
-                line,
-                col,
-                path,
-                f"value is {len(value):,} characters long; the limit is {MAX_STRING:,}",
-            )
+            return self.problem(at, path, "too-long", length=len(value), limit=MAX_STRING)
+        if tag in _TEXT_TAGS:
+            return self.text_value(value, path, at)
+        if tag == _NULL:
             return None
-        tag = node.tag[len(_TAG) :]
-        if tag in ("str", "timestamp"):
-            bad = _CONTROL.search(value)
-            if bad:
-                char = bad.group()
-                name = _CONTROL_NAMES.get(char, "a control character")
-                refuse(
-                    line,
-                    col,
-                    path,
-                    f"text contains U+{ord(char):04X} ({name}): remove it; only tabs and "
-                    "line breaks are allowed in text",
-                )
-                return None
-            return value
-        if tag == "null":
-            return None
-        if tag == "bool":
-            out.plain[path] = value
+        self.out.plain[path] = value
+        if tag == _BOOL:
             if _YAML11_WORDS.match(value):
-                out.bool_words[path] = value
-            return value.lower() in ("true", "yes", "y", "on")
+                self.out.bool_words[path] = value
+            return value.lower() in _TRUE_WORDS
+        return self.number(node, path, at)
+
+    def text_value(self, value: str, path: Path, at: tuple[int, int]) -> str | None:
+        """Text, unless it holds a control character."""
+        bad = _CONTROL.search(value)
+        if bad is None:
+            return value
+        char = bad.group()
+        name = _CONTROL_NAMES.get(char, "a control character")
+        return self.problem(at, path, "control", code=ord(char), name=name)
+
+    def number(self, node: yaml.ScalarNode, path: Path, at: tuple[int, int]) -> Any:
+        """An int or float tagged scalar; refused when Python cannot read it or it is too big."""
+        value = node.value
         try:
-            if tag == "int":
+            if node.tag == _INT:
                 number = _CONSTRUCTOR.construct_yaml_int(node)
             else:
                 number = _CONSTRUCTOR.construct_yaml_float(node)
         except (ValueError, OverflowError, IndexError, TypeError):
             number = None  # more digits than Python converts, or an explicit tag on non-numbers
-        out.plain[path] = value
         shown = value if len(value) <= 40 else f"{value[:37]}..."
         if number is None and not _DIGITS.match(value):
-            refuse(line, col, path, f"{shown!r} is not a number YAML can read")
-            return None
+            return self.problem(at, path, "not-a-number", shown=shown)
         if number is None or (isinstance(number, int) and abs(number) > MAX_INT):
-            refuse(
-                line,
-                col,
-                path,
-                f"the number {shown} is too large: whole numbers are limited to "
-                f"{MAX_INT:,} (put it in quotes if it is text)",
-            )
-            return None
+            return self.problem(at, path, "number-too-large", shown=shown, limit=MAX_INT)
         return number
-
-    def refuse(line: int, col: int, path: Path, message: str) -> None:
-        """Record a problem with the value at ``path``; the value is dropped (None)."""
-        out.diagnostics.append(Diagnostic(path_, line, col, dotted(path), message))
-
-    def bad_tag(node: yaml.Node, path: Path) -> None:
-        line, col = _mark(node)
-        refuse(
-            line,
-            col,
-            path,
-            f"YAML tag {node.tag.replace(_TAG, '!!')!r} is not allowed: only plain "
-            "values, lists and mappings",
-        )
-        return None
-
-    path_ = path
-    out.value = build(node, (), 0)
-    return out

@@ -16,11 +16,14 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .diagnostics import ValidationFailed
 from .engines import static_project
 from .review import load_review
-from .site import Site, build
+
+if TYPE_CHECKING:
+    from .site import Site
 
 ENGINES = ("mkdocs", "zensical")
 
@@ -83,6 +86,8 @@ def build_site(root: Path, out: Path, engine: str = "mkdocs") -> int:
     """Validate, build with ``engine`` into a temporary folder, move it to ``out``; exit code."""
     root = root.resolve()
     try:
+        from .site import build  # pandas and Altair: only when a site is built
+
         site = build(root)  # validate first: clean messages, no engine output on bad data
     except ValidationFailed as exc:
         print(exc.report())

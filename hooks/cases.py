@@ -5,6 +5,10 @@ Listed under ``hooks:`` in mkdocs.yml. It validates the cases (an invalid case f
 with the validator's messages), adds the generated pages and data files to MkDocs' file
 collection in memory (nothing is written into docs/), and makes ``mkdocs serve`` watch the case
 files and the review metadata.
+
+Under ``mkdocs build`` the library starts in a forked process at ``on_config`` and is collected
+at ``on_files`` (``generator.background``): importing pandas and Altair and rendering the pages
+use the second core while MkDocs reads its theme and docs/; this process never imports them.
 """
 
 from __future__ import annotations
@@ -15,22 +19,33 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+import generator
+from generator.background import Pending
 from generator.diagnostics import ValidationFailed
 from generator.engines import review_extra
 from generator.review import REVIEW_FILE, load_review
-from generator.site import TEMPLATES, build
 from generator.vocabulary import VOCABULARY_FILE
 
 log = logging.getLogger("mkdocs.hooks.cases")
 _generated: set[str] = set()
+_pending: dict[str, Pending] = {}  # the build started by on_config, collected by on_files
+_command: dict[str, str] = {}
+# generator.site.TEMPLATES, without importing generator.site (pandas, Altair) in this process
+TEMPLATES = Path(generator.__file__).with_name("templates")
 
 
 def _root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+def on_startup(command, dirty):
+    _command["name"] = command
+
+
 def on_config(config):
     root = _root(config)
+    if _command.get("name") in ("build", "gh-deploy"):
+        _pending["build"] = Pending(root)  # forked now if it is safe, else built at on_files
     review, _ = load_review(root)  # errors are reported by on_files, with the cases'
     if review is not None:
         config.extra["review"] = review_extra(review.short_title, review.version, review.released)
@@ -48,15 +63,19 @@ def on_config(config):
 
 
 def on_files(files: Files, config) -> Files:
+    root = _root(config)
+    pending = _pending.pop("build", None)
+    if pending is None or pending.root != root:
+        pending = Pending(root, fork=False)
     try:
-        site = build(_root(config))
+        pages, data_files = pending.result()
     except ValidationFailed as exc:
         for d in exc.diagnostics:
             log.error(d.format())
         errors = len([d for d in exc.diagnostics if d.severity == "error"])
         raise PluginError(f"{errors} error(s) in the case files: the site was not built") from None
     _generated.clear()
-    for uri, content in [*site.pages.items(), *site.files.items()]:
+    for uri, content in [*pages.items(), *data_files.items()]:
         if files.get_file_from_path(uri) is not None:
             raise PluginError(f"{uri} is generated from the case files but also exists in docs/")
         files.append(File.generated(config, uri, content=content))

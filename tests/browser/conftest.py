@@ -25,19 +25,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from benchmarks.chromium import CHROMIUM_ARGS, find_chromium
+
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 SCREENSHOTS = ROOT / "screenshots"
-CHROMIUM_CANDIDATES = (Path("/usr/lib/chromium/chromium"), Path("/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 BUILD_TIMEOUT = 900  # seconds
 
@@ -143,7 +135,7 @@ def browser():
     pw = sync_playwright().start()
     # Debian's chromium where installed (this project's machines); otherwise the one Playwright
     # downloads for its own version (`python -m playwright install chromium`, GitHub's runners)
-    executable = next((p for p in CHROMIUM_CANDIDATES if p.exists()), None)
+    executable = find_chromium()
     if executable is None and Path(pw.chromium.executable_path).exists():
         executable = Path(pw.chromium.executable_path)
     if executable is None:
