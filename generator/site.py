@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from . import charts, cite, export, versions
+from . import chart_render, charts, cite, export, versions
 from .dataset import Summary, compare, frame, summarise
 from .diagnostics import ValidationFailed
 from .review import Review, load_review
@@ -117,6 +117,7 @@ def build(root: Path) -> Site:
 
 
 def _build(root: Path) -> Site:
+    chart_render.warm_up()  # the chart converter's engine starts while the cases are read
     result = validate_paths([root / "cases"])
     review, review_diags = load_review(root)
     published = versions.check_published(root, {c.id for c in result.cases})
@@ -136,6 +137,8 @@ def render(cases: list[Case], review: Review, contributing: str = "") -> Site:
     summary = summarise(cases)
     differences = compare(summary, review.source_summary)
     df = frame(cases)
+    figures = {f.id: f for f in charts.all_figures(df, base=_relative(1))}
+    drawing = chart_render.start(figures.values())  # drawn while the case pages are written
     site = Site(cases=cases, summary=summary, review=review)
     site.files = export.data_files(df, review, cases=[*cases, *withdrawn])
     site.files["feed.xml"] = versions.atom_feed(cases, review, case_label)
@@ -150,6 +153,10 @@ def render(cases: list[Case], review: Review, contributing: str = "") -> Site:
         "label": case_label,
     }
     common["labels_fmt"] = FORMAT_LABELS
+    common["licence"] = (
+        review.licence.replace("-", " "),
+        export.LICENCES.get(review.licence, (review.licence, review.url))[1],
+    )
     ordered = table_order(cases)
     case_tpl = env.get_template("case.md.j2")
     for i, case in enumerate(ordered):
@@ -181,7 +188,9 @@ def render(cases: list[Case], review: Review, contributing: str = "") -> Site:
     rows = [table_row(c, vocab) for c in ordered]
     inline = len(rows) <= TABLE_INLINE_LIMIT
     site.files["data/table.json"] = table_json(rows, base=_relative(1))
-    figures = {f.id: f for f in charts.all_figures(df, base=_relative(1))}
+    common["drawn"] = drawing.result()
+    for drawn in common["drawn"].values():
+        site.files.update(drawn.files)
     site.pages["table-1.md"] = env.get_template("table-1.md.j2").render(
         **common,
         base=_relative(1),

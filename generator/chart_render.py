@@ -1,0 +1,204 @@
+"""Charts drawn at build time: each Vega-Lite spec rendered to SVG and PNG with vl-convert.
+
+The SVG goes into the page itself, so a chart shows without JavaScript, prints, and appears in any
+engine that builds the Markdown (Zensical included); the interactive Vega view replaces it only
+when the reader interacts with the chart (``assets/javascripts/charts.js``). Each chart is also
+offered as an SVG and a PNG file.
+
+Colours of text, axes and grid are ``currentColor`` (:data:`THEME`), so one SVG reads in both
+palettes: it takes the page's text colour. The files use black on white.
+
+vl-convert starts a JavaScript engine once per process (about half a second): :func:`warm_up`
+starts it in a background thread while the cases are read, :func:`start` renders every chart in
+another thread while the pages are written, and each distinct spec is rendered once per process.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+import markupsafe
+import vl_convert as vlc
+
+from .charts import Figure
+
+CHARTS_DIR = "charts"
+"""Where the chart files go in the site: ``charts/<id>.svg`` and ``charts/<id>.png``."""
+STATIC_WIDTH = 480
+"""Width of the drawing area of a chart whose spec says ``width: container``."""
+PNG_SCALE = 2
+CACHE_SIZE = 64
+
+_INK = "currentColor"
+THEME: dict[str, Any] = {
+    "background": None,
+    "title": {"color": _INK, "subtitleColor": _INK},
+    "axis": {
+        "labelColor": _INK,
+        "titleColor": _INK,
+        "domainColor": _INK,
+        "tickColor": _INK,
+        "gridColor": _INK,
+        "gridOpacity": 0.15,
+    },
+    "legend": {"labelColor": _INK, "titleColor": _INK},
+    "view": {"stroke": _INK, "strokeOpacity": 0.2},
+}
+"""Vega-Lite config merged into every spec: the same look drawn statically and by Vega."""
+
+_TINY = {
+    "data": {"values": [{"x": 1}]},
+    "mark": "point",
+    "encoding": {"x": {"field": "x", "type": "quantitative"}},
+}
+
+_cache: OrderedDict[str, tuple[str, bytes]] = OrderedDict()
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class RenderedChart:
+    """A chart ready for the page: the spec for Vega, the inline SVG and its files."""
+
+    id: str
+    spec: dict[str, Any]
+    svg: markupsafe.Markup
+    files: dict[str, bytes]
+
+    @property
+    def svg_file(self) -> str:
+        return f"{CHARTS_DIR}/{self.id}.svg"
+
+    @property
+    def png_file(self) -> str:
+        return f"{CHARTS_DIR}/{self.id}.png"
+
+
+def themed(spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec with :data:`THEME` under its own config (the spec's settings win)."""
+    out = dict(spec)
+    config = copy.deepcopy(THEME)
+    for key, value in spec.get("config", {}).items():
+        if isinstance(value, dict) and isinstance(config.get(key), dict):
+            config[key].update(value)
+        else:
+            config[key] = value
+    out["config"] = config
+    return out
+
+
+def static_spec(spec: Any) -> Any:
+    """The spec with every ``width: "container"`` replaced by :data:`STATIC_WIDTH`: there is no
+    container to measure at build time (the SVG scales down with the page)."""
+    if isinstance(spec, dict):
+        return {
+            k: STATIC_WIDTH if k == "width" and v == "container" else static_spec(v)
+            for k, v in spec.items()
+        }
+    if isinstance(spec, list):
+        return [static_spec(v) for v in spec]
+    return spec
+
+
+def warm_up() -> threading.Thread:
+    """Start vl-convert's engine in a background thread (the first conversion pays for it)."""
+    thread = threading.Thread(target=vlc.vegalite_to_svg, args=(_TINY,), daemon=True)
+    thread.start()
+    return thread
+
+
+def _convert(spec: dict[str, Any], title: str, description: str) -> tuple[str, bytes]:
+    """(raw SVG, PNG) for a spec, from the cache when the same spec was drawn before."""
+    key = hashlib.sha256(
+        json.dumps([spec, title, description], sort_keys=True).encode("utf-8")
+    ).hexdigest()
+    with _lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    svg = vlc.vegalite_to_svg(spec)
+    png = vlc.svg_to_png(file_svg(svg, title, description), scale=PNG_SCALE)
+    with _lock:
+        _cache[key] = (svg, png)
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return svg, png
+
+
+_ANCHOR = re.compile(r"</?a(?:\s[^>]*)?>")
+_ARIA = re.compile(r'\s(?:role|aria-[a-z]+)="[^"]*"')
+_ID = re.compile(r'\bid="([^"]+)"')
+_REF = re.compile(r"url\(#([^)]+)\)")
+_ROOT = re.compile(r"^<svg\b([^>]*)>")
+
+
+def inline_svg(svg: str, chart_id: str) -> markupsafe.Markup:
+    """The SVG to place in the page: one image named by the figure's caption.
+
+    Vega's ARIA roles and labels and its links are dropped (the whole drawing is one image,
+    ``role="img"``, named and described by the caption; its numbers are in the table under it),
+    and ids get the chart's prefix so that several charts can share a page.
+    """
+    prefix = f"chart-{chart_id}-"
+    out = _ANCHOR.sub("", svg)
+    out = _ARIA.sub("", out)
+    out = _ID.sub(lambda m: f'id="{prefix}{m.group(1)}"', out)
+    out = _REF.sub(lambda m: f"url(#{prefix}{m.group(1)})", out)
+    attrs = (
+        f' role="img" aria-labelledby="{prefix}title" aria-describedby="{prefix}desc"'
+        ' focusable="false" data-static="true"'
+    )
+    out = _ROOT.sub(lambda m: f"<svg{m.group(1)}{attrs}>", out, count=1)
+    return markupsafe.Markup(out.replace("\n", " "))
+
+
+def file_svg(svg: str, title: str, description: str) -> str:
+    """A standalone SVG file: black on white, with its title and description."""
+    match = _ROOT.match(svg)
+    if match is None:
+        raise ValueError("vl-convert returned something that is not an SVG")
+    head = (
+        f"<title>{markupsafe.escape(title)}</title><desc>{markupsafe.escape(description)}</desc>"
+        '<rect width="100%" height="100%" fill="white"/>'
+    )
+    body = svg[match.end() :]
+    return f'<svg{match.group(1)} color="black">{head}{body}'
+
+
+def render(figure: Figure, spec: dict[str, Any] | None = None) -> RenderedChart:
+    """Draw one chart: its themed spec, inline SVG, and SVG and PNG files."""
+    spec = themed(spec if spec is not None else figure.spec())
+    svg, png = _convert(static_spec(spec), figure.title, figure.description)
+    files = {
+        f"{CHARTS_DIR}/{figure.id}.svg": file_svg(svg, figure.title, figure.description).encode(
+            "utf-8"
+        ),
+        f"{CHARTS_DIR}/{figure.id}.png": png,
+    }
+    return RenderedChart(figure.id, spec, inline_svg(svg, figure.id), files)
+
+
+def render_all(figures: Iterable[Figure]) -> dict[str, RenderedChart]:
+    """Every chart, by id, each distinct spec drawn once."""
+    return {f.id: render(f) for f in figures}
+
+
+def start(figures: Iterable[Figure]) -> Future[dict[str, RenderedChart]]:
+    """Draw every chart in a background thread; ``.result()`` gives :func:`render_all`'s value."""
+    figures = list(figures)
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="charts")
+    future = pool.submit(render_all, figures)
+    pool.shutdown(wait=False)
+    return future
+
+
+__all__ = ["RenderedChart", "THEME", "render", "render_all", "start", "warm_up", "themed"]
