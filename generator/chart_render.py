@@ -8,9 +8,11 @@ offered as an SVG and a PNG file.
 Colours of text, axes and grid are ``currentColor`` (:data:`THEME`), so one SVG reads in both
 palettes: it takes the page's text colour. The files use black on white.
 
-vl-convert starts a JavaScript engine once per process (about half a second): :func:`warm_up`
-starts it in a background thread while the cases are read, :func:`start` renders every chart in
-another thread while the pages are written, and each distinct spec is rendered once per process.
+Rendering costs about a second (vl-convert starts a JavaScript engine once per process, then
+draws each chart in 0.03-0.1 s): :func:`start` draws every chart in a background thread while the
+case pages are written, each distinct spec is drawn once per process, and drawings are kept in a
+cache on disk (``$LR_CHART_CACHE``, by default ``~/.cache/living-review/charts``; ``off`` disables
+it) keyed by everything that shapes them, so an unchanged chart is never drawn twice.
 """
 
 from __future__ import annotations
@@ -18,12 +20,14 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import os
 import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import markupsafe
@@ -37,6 +41,8 @@ STATIC_WIDTH = 480
 """Width of the drawing area of a chart whose spec says ``width: container``."""
 PNG_SCALE = 2
 CACHE_SIZE = 64
+CACHE_FORMAT = 1
+"""Bump when the post-processing of drawings changes what is cached."""
 
 _INK = "currentColor"
 THEME: dict[str, Any] = {
@@ -54,12 +60,6 @@ THEME: dict[str, Any] = {
     "view": {"stroke": _INK, "strokeOpacity": 0.2},
 }
 """Vega-Lite config merged into every spec: the same look drawn statically and by Vega."""
-
-_TINY = {
-    "data": {"values": [{"x": 1}]},
-    "mark": "point",
-    "encoding": {"x": {"field": "x", "type": "quantitative"}},
-}
 
 _cache: OrderedDict[str, tuple[str, bytes]] = OrderedDict()
 _lock = threading.Lock()
@@ -109,29 +109,61 @@ def static_spec(spec: Any) -> Any:
     return spec
 
 
-def warm_up() -> threading.Thread:
-    """Start vl-convert's engine in a background thread (the first conversion pays for it)."""
-    thread = threading.Thread(target=vlc.vegalite_to_svg, args=(_TINY,), daemon=True)
-    thread.start()
-    return thread
+def cache_dir() -> Path | None:
+    """Where drawings are kept between builds (None when ``LR_CHART_CACHE=off``)."""
+    setting = os.environ.get("LR_CHART_CACHE", "")
+    if setting.lower() == "off":
+        return None
+    if setting:
+        return Path(setting)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "living-review" / "charts"
+
+
+def _from_disk(folder: Path | None, key: str) -> tuple[str, bytes] | None:
+    if folder is None:
+        return None
+    try:
+        svg = (folder / f"{key}.svg").read_text(encoding="utf-8")
+        png = (folder / f"{key}.png").read_bytes()
+    except OSError:
+        return None
+    return (svg, png) if svg.startswith("<svg") and png.startswith(b"\x89PNG") else None
+
+
+def _to_disk(folder: Path | None, key: str, svg: str, png: bytes) -> None:
+    """Keep a drawing (written under a temporary name, then renamed: readers never see half)."""
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, data in ((f"{key}.png", png), (f"{key}.svg", svg.encode("utf-8"))):
+            tmp = folder / f".{name}.{os.getpid()}.{threading.get_ident()}"
+            tmp.write_bytes(data)
+            tmp.replace(folder / name)
+    except OSError:
+        pass  # a read-only or full disk only costs the next build the drawing time
 
 
 def _convert(spec: dict[str, Any], title: str, description: str) -> tuple[str, bytes]:
-    """(raw SVG, PNG) for a spec, from the cache when the same spec was drawn before."""
-    key = hashlib.sha256(
-        json.dumps([spec, title, description], sort_keys=True).encode("utf-8")
-    ).hexdigest()
+    """(raw SVG, PNG) for a spec, from a cache when the same spec was drawn before."""
+    identity = [spec, title, description, PNG_SCALE, vlc.__version__, CACHE_FORMAT]
+    key = hashlib.sha256(json.dumps(identity, sort_keys=True).encode("utf-8")).hexdigest()
     with _lock:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
-    svg = vlc.vegalite_to_svg(spec)
-    png = vlc.svg_to_png(file_svg(svg, title, description), scale=PNG_SCALE)
+    folder = cache_dir()
+    drawn = _from_disk(folder, key)
+    if drawn is None:
+        svg = vlc.vegalite_to_svg(spec)
+        drawn = (svg, vlc.svg_to_png(file_svg(svg, title, description), scale=PNG_SCALE))
+        _to_disk(folder, key, *drawn)
     with _lock:
-        _cache[key] = (svg, png)
+        _cache[key] = drawn
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
-    return svg, png
+    return drawn
 
 
 _ANCHOR = re.compile(r"</?a(?:\s[^>]*)?>")
@@ -201,4 +233,4 @@ def start(figures: Iterable[Figure]) -> Future[dict[str, RenderedChart]]:
     return future
 
 
-__all__ = ["RenderedChart", "THEME", "render", "render_all", "start", "warm_up", "themed"]
+__all__ = ["RenderedChart", "THEME", "render", "render_all", "start", "themed"]

@@ -117,7 +117,6 @@ def build(root: Path) -> Site:
 
 
 def _build(root: Path) -> Site:
-    chart_render.warm_up()  # the chart converter's engine starts while the cases are read
     result = validate_paths([root / "cases"])
     review, review_diags = load_review(root)
     published = versions.check_published(root, {c.id for c in result.cases})
