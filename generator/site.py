@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from . import chart_render, charts, cite, export, versions
+from . import chart_render, charts, cite, export, page_meta, versions
 from .dataset import Summary, compare, frame, summarise
 from .diagnostics import ValidationFailed
 from .review import Review, load_review
@@ -150,6 +150,7 @@ def render(cases: list[Case], review: Review, contributing: str = "") -> Site:
         "vocab": vocab,
         "regions": REGION_ORDER,
         "label": case_label,
+        "meta": page_meta,
     }
     common["labels_fmt"] = FORMAT_LABELS
     common["licence"] = (
@@ -244,6 +245,7 @@ def json_ld(review: Review, files: dict[str, bytes]) -> str:
     data = {
         "@context": "https://schema.org",
         "@type": "Dataset",
+        "@id": base,
         "name": review.title,
         "description": review.description,
         "version": review.version,
