@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import re
 import shutil
 import subprocess
 import sys
@@ -21,13 +20,12 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT
+from .pages import page_list
 
 axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright")
 
 SCHEMES = ["light", "dark"]
 WIDTHS = [1280, 390]
-EXTRA_PAGES = ["cases/guo-2017/", "404.html", "submit/"]
-"""Pages outside the nav; those missing from the build (submit/ until it exists) are skipped."""
 WITHDRAWN = "tuy-2008"
 PROJECT_FILES = [
     "mkdocs.yml",
@@ -39,18 +37,6 @@ PROJECT_FILES = [
     "CONTRIBUTING.md",
 ]
 OPTIONAL_FILES = ["published-ids.txt"]
-
-
-def nav_pages(site: Path) -> list[str]:
-    """The pages of the site's navigation tabs, as paths relative to the site root."""
-    html = (site / "index.html").read_text(encoding="utf-8")
-    hrefs = re.findall(r'<a href="([^"]*)" class="md-tabs__link', html)
-    return ["" if h in (".", "./") else h.removeprefix("./") for h in hrefs]
-
-
-def page_list(site: Path) -> list[str]:
-    pages = list(dict.fromkeys([*nav_pages(site), *EXTRA_PAGES]))
-    return [p for p in pages if (site / p / "index.html").is_file() or (site / p).is_file()]
 
 
 def _build_with_tombstone(dest: Path) -> Path:
