@@ -40,6 +40,9 @@ CHARTS_DIR = "charts"
 STATIC_WIDTH = 480
 """Width of the drawing area of a chart whose spec says ``width: container``."""
 PNG_SCALE = 2
+INLINE_LIMIT = 250_000
+"""Bytes: a larger drawing (thousands of marks) is shown as an image of its SVG file rather than
+written into the page, so that the page stays small whatever the number of cases."""
 CACHE_SIZE = 64
 CACHE_FORMAT = 1
 """Bump when the post-processing of drawings changes what is cached."""
@@ -71,8 +74,11 @@ class RenderedChart:
 
     id: str
     spec: dict[str, Any]
-    svg: markupsafe.Markup
+    svg: markupsafe.Markup | None
+    """The drawing to write into the page; None when it is above :data:`INLINE_LIMIT`."""
     files: dict[str, bytes]
+    size: tuple[int, int]
+    """The drawing's width and height in pixels (for an image of the SVG file)."""
 
     @property
     def svg_file(self) -> str:
@@ -171,6 +177,7 @@ _ARIA = re.compile(r'\s(?:role|aria-[a-z]+)="[^"]*"')
 _ID = re.compile(r'\bid="([^"]+)"')
 _REF = re.compile(r"url\(#([^)]+)\)")
 _ROOT = re.compile(r"^<svg\b([^>]*)>")
+_SIZE = re.compile(r'^<svg\b[^>]*?\swidth="(\d+)"[^>]*?\sheight="(\d+)"')
 
 
 def inline_svg(svg: str, chart_id: str) -> markupsafe.Markup:
@@ -216,7 +223,10 @@ def render(figure: Figure, spec: dict[str, Any] | None = None) -> RenderedChart:
         ),
         f"{CHARTS_DIR}/{figure.id}.png": png,
     }
-    return RenderedChart(figure.id, spec, inline_svg(svg, figure.id), files)
+    size = _SIZE.match(svg)
+    dims = (int(size.group(1)), int(size.group(2))) if size else (STATIC_WIDTH, 300)
+    inline = inline_svg(svg, figure.id) if len(svg) <= INLINE_LIMIT else None
+    return RenderedChart(figure.id, spec, inline, files, dims)
 
 
 def render_all(figures: Iterable[Figure]) -> dict[str, RenderedChart]:

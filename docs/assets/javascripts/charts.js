@@ -50,7 +50,7 @@
     view.appendChild(live);
     var options = { actions: false, renderer: "svg", loader: { target: "_self" } };
     return window.vegaEmbed(live, spec, options).then(function (result) {
-      var stale = view.querySelector("svg[data-static]");
+      var stale = view.querySelector("[data-static]");
       if (stale) stale.remove();
       live.classList.add("lr-chart-live--ready");
       view.lrView = result.view;
