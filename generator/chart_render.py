@@ -243,4 +243,14 @@ def start(figures: Iterable[Figure]) -> Future[dict[str, RenderedChart]]:
     return future
 
 
-__all__ = ["RenderedChart", "THEME", "render", "render_all", "start", "themed"]
+def collect(
+    drawing: Future[dict[str, RenderedChart]], files: dict[str, bytes]
+) -> dict[str, RenderedChart]:
+    """Wait for :func:`start`'s drawings, add their files to ``files``; the drawings by id."""
+    drawn = drawing.result()
+    for chart in drawn.values():
+        files.update(chart.files)
+    return drawn
+
+
+__all__ = ["RenderedChart", "THEME", "collect", "render", "render_all", "start", "themed"]

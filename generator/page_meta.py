@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .export import LICENCES
 from .review import Review
 from .schema import Case
 
@@ -33,6 +34,11 @@ LANGUAGE = "en"
 def site_name(review: Review) -> str:
     """The site's name, as in mkdocs.yml: "<short title>: a living review"."""
     return f"{review.short_title}: a living review"
+
+
+def licence(review: Review) -> tuple[str, str]:
+    """The data licence's short name and address: ("CC BY 4.0", "https://...")."""
+    return review.licence.replace("-", " "), LICENCES.get(review.licence, ("", review.url))[1]
 
 
 def _date(iso: str) -> str:

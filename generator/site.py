@@ -151,12 +151,9 @@ def render(cases: list[Case], review: Review, contributing: str = "") -> Site:
         "regions": REGION_ORDER,
         "label": case_label,
         "meta": page_meta,
+        "licence": page_meta.licence(review),
     }
     common["labels_fmt"] = FORMAT_LABELS
-    common["licence"] = (
-        review.licence.replace("-", " "),
-        export.LICENCES.get(review.licence, (review.licence, review.url))[1],
-    )
     ordered = table_order(cases)
     case_tpl = env.get_template("case.md.j2")
     for i, case in enumerate(ordered):
@@ -188,9 +185,7 @@ def render(cases: list[Case], review: Review, contributing: str = "") -> Site:
     rows = [table_row(c, vocab) for c in ordered]
     inline = len(rows) <= TABLE_INLINE_LIMIT
     site.files["data/table.json"] = table_json(rows, base=_relative(1))
-    common["drawn"] = drawing.result()
-    for drawn in common["drawn"].values():
-        site.files.update(drawn.files)
+    common["drawn"] = chart_render.collect(drawing, site.files)
     site.pages["table-1.md"] = env.get_template("table-1.md.j2").render(
         **common,
         base=_relative(1),
