@@ -8,15 +8,16 @@ offered as an SVG and a PNG file.
 Colours of text, axes and grid are ``currentColor`` (:data:`THEME`), so one SVG reads in both
 palettes: it takes the page's text colour. The files use black on white.
 
-Rendering costs about a second (vl-convert starts a JavaScript engine once per process, then
-draws each chart in 0.03-0.1 s): :func:`start` draws every chart in a background thread while the
-case pages are written, each distinct spec is drawn once per process, and drawings are kept in a
-cache on disk (``$LR_CHART_CACHE``, by default ``~/.cache/living-review/charts``; ``off`` disables
+Drawing costs about a second (vl-convert starts a JavaScript engine, then draws each chart in
+0.03-0.1 s, holding Python's global lock): :func:`start` draws every chart in one separate
+process (``chart_worker.py``: one converter per build) while the build writes the case pages,
+each distinct spec is drawn once, and drawings are kept in memory and in a cache on disk (``$LR_CHART_CACHE``, by default ``~/.cache/living-review/charts``; ``off`` disables
 it) keyed by everything that shapes them, so an unchanged chart is never drawn twice.
 """
 
 from __future__ import annotations
 
+import base64
 import copy
 import hashlib
 import json
@@ -33,6 +34,8 @@ from typing import Any
 import markupsafe
 import vl_convert as vlc
 
+from . import chart_worker
+from .chart_worker import file_svg
 from .charts import Figure
 
 CHARTS_DIR = "charts"
@@ -44,6 +47,7 @@ INLINE_LIMIT = 250_000
 """Bytes: a larger drawing (thousands of marks) is shown as an image of its SVG file rather than
 written into the page, so that the page stays small whatever the number of cases."""
 CACHE_SIZE = 64
+WORKER_TIMEOUT = 900  # seconds
 CACHE_FORMAT = 1
 """Bump when the post-processing of drawings changes what is cached."""
 
@@ -151,25 +155,62 @@ def _to_disk(folder: Path | None, key: str, svg: str, png: bytes) -> None:
         pass  # a read-only or full disk only costs the next build the drawing time
 
 
-def _convert(spec: dict[str, Any], title: str, description: str) -> tuple[str, bytes]:
-    """(raw SVG, PNG) for a spec, from a cache when the same spec was drawn before."""
+def _key(spec: dict[str, Any], title: str, description: str) -> str:
+    """Everything that shapes a drawing, hashed."""
     identity = [spec, title, description, PNG_SCALE, vlc.__version__, CACHE_FORMAT]
-    key = hashlib.sha256(json.dumps(identity, sort_keys=True).encode("utf-8")).hexdigest()
+    return hashlib.sha256(json.dumps(identity, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def _cached(key: str, folder: Path | None) -> tuple[str, bytes] | None:
     with _lock:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
-    folder = cache_dir()
-    drawn = _from_disk(folder, key)
-    if drawn is None:
-        svg = vlc.vegalite_to_svg(spec)
-        drawn = (svg, vlc.svg_to_png(file_svg(svg, title, description), scale=PNG_SCALE))
-        _to_disk(folder, key, *drawn)
+    return _from_disk(folder, key)
+
+
+def _keep(key: str, folder: Path | None, drawn: tuple[str, bytes], new: bool) -> None:
     with _lock:
         _cache[key] = drawn
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
-    return drawn
+    if new:
+        _to_disk(folder, key, *drawn)
+
+
+def _run_worker(items: list[dict[str, Any]]) -> list[tuple[str, bytes]]:
+    """Draw in a separate process (see chart_worker): (SVG, PNG) for each item."""
+    drawn = chart_worker.take().draw(items, timeout=WORKER_TIMEOUT)
+    return [(d["svg"], base64.b64decode(d["png"])) for d in drawn]
+
+
+def _draw(jobs: list[tuple[Figure, dict[str, Any]]]) -> dict[str, RenderedChart]:
+    """Every job's drawing: from the caches, else drawn (each distinct spec once)."""
+    folder = cache_dir()
+    keys = {f.id: _key(static_spec(spec), f.title, f.description) for f, spec in jobs}
+    drawn: dict[str, tuple[str, bytes]] = {}
+    missing: dict[str, dict[str, Any]] = {}
+    for figure, spec in jobs:
+        key = keys[figure.id]
+        hit = _cached(key, folder)
+        if hit is not None:
+            drawn[key] = hit
+        elif key not in missing:
+            missing[key] = {
+                "spec": static_spec(spec),
+                "title": figure.title,
+                "description": figure.description,
+                "scale": PNG_SCALE,
+            }
+    if missing:
+        for key, result in zip(missing, _run_worker(list(missing.values())), strict=True):
+            drawn[key] = result
+            _keep(key, folder, result, new=True)
+    else:
+        chart_worker.release()
+    for key in set(drawn) - set(missing):
+        _keep(key, folder, drawn[key], new=False)
+    return {f.id: _chart(f, spec, *drawn[keys[f.id]]) for f, spec in jobs}
 
 
 _ANCHOR = re.compile(r"</?a(?:\s[^>]*)?>")
@@ -200,23 +241,7 @@ def inline_svg(svg: str, chart_id: str) -> markupsafe.Markup:
     return markupsafe.Markup(out.replace("\n", " "))
 
 
-def file_svg(svg: str, title: str, description: str) -> str:
-    """A standalone SVG file: black on white, with its title and description."""
-    match = _ROOT.match(svg)
-    if match is None:
-        raise ValueError("vl-convert returned something that is not an SVG")
-    head = (
-        f"<title>{markupsafe.escape(title)}</title><desc>{markupsafe.escape(description)}</desc>"
-        '<rect width="100%" height="100%" fill="white"/>'
-    )
-    body = svg[match.end() :]
-    return f'<svg{match.group(1)} color="black">{head}{body}'
-
-
-def render(figure: Figure, spec: dict[str, Any] | None = None) -> RenderedChart:
-    """Draw one chart: its themed spec, inline SVG, and SVG and PNG files."""
-    spec = themed(spec if spec is not None else figure.spec())
-    svg, png = _convert(static_spec(spec), figure.title, figure.description)
+def _chart(figure: Figure, spec: dict[str, Any], svg: str, png: bytes) -> RenderedChart:
     files = {
         f"{CHARTS_DIR}/{figure.id}.svg": file_svg(svg, figure.title, figure.description).encode(
             "utf-8"
@@ -229,16 +254,25 @@ def render(figure: Figure, spec: dict[str, Any] | None = None) -> RenderedChart:
     return RenderedChart(figure.id, spec, inline, files, dims)
 
 
+def render(figure: Figure, spec: dict[str, Any] | None = None) -> RenderedChart:
+    """Draw one chart: its themed spec, inline SVG, and SVG and PNG files."""
+    return _draw([(figure, themed(spec if spec is not None else figure.spec()))])[figure.id]
+
+
 def render_all(figures: Iterable[Figure]) -> dict[str, RenderedChart]:
     """Every chart, by id, each distinct spec drawn once."""
-    return {f.id: render(f) for f in figures}
+    return _draw([(f, themed(f.spec())) for f in figures])
 
 
 def start(figures: Iterable[Figure]) -> Future[dict[str, RenderedChart]]:
-    """Draw every chart in a background thread; ``.result()`` gives :func:`render_all`'s value."""
-    figures = list(figures)
+    """Start drawing every chart beside the build; ``.result()`` gives :func:`render_all`'s value.
+
+    The specs are made here (Altair); the drawing runs in another process, waited for by a
+    thread, so that the build goes on writing pages meanwhile.
+    """
+    jobs = [(f, themed(f.spec())) for f in figures]
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="charts")
-    future = pool.submit(render_all, figures)
+    future = pool.submit(_draw, jobs)
     pool.shutdown(wait=False)
     return future
 

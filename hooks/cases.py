@@ -15,10 +15,14 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from generator.diagnostics import ValidationFailed
-from generator.review import REVIEW_FILE, load_review
-from generator.site import TEMPLATES, build
-from generator.vocabulary import VOCABULARY_FILE
+from generator import chart_worker
+
+chart_worker.prestart()  # the chart converter starts while pandas and Altair are imported
+
+from generator.diagnostics import ValidationFailed  # noqa: E402
+from generator.review import REVIEW_FILE, load_review  # noqa: E402
+from generator.site import TEMPLATES, build  # noqa: E402
+from generator.vocabulary import VOCABULARY_FILE  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.cases")
 _generated: set[str] = set()
