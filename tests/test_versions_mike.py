@@ -134,7 +134,9 @@ def deployed(tmp_path_factory) -> Path:
     """The throwaway repository, after deploying OLD (1.0.0) and then NEW (1.1.0) with mike."""
     repo = tmp_path_factory.mktemp("mike") / "project"
     repo.mkdir()
-    names = {*FILES, *(p.name for p in ROOT.iterdir() if p.is_file())}
+    # never `.git`: in a git worktree it is a file pointing at the real repository, and the
+    # commits and mike deploys below would land on the worktree's branch and the shared gh-pages
+    names = {*FILES, *(p.name for p in ROOT.iterdir() if p.is_file() and p.name != ".git")}
     for name in sorted(names):
         if (ROOT / name).is_file():
             shutil.copy2(ROOT / name, repo / name)

@@ -99,6 +99,7 @@ def test_keyboard_focus_makes_a_chart_interactive(page, base_url):
 
 def test_charts_after_instant_navigation(page, base_url):
     page.goto(base_url + "methods/")
+    page.wait_for_load_state("networkidle")  # instant navigation starts once it has the sitemap
     page.evaluate("window.__stayed = true")
     page.click("a.md-tabs__link:text-is('Charts')")
     page.wait_for_url(re.compile(r".*/charts/$"))
