@@ -27,6 +27,10 @@ Generated = tuple[dict[str, str], dict[str, bytes]]
 
 def generate(root: Path) -> Generated:
     """Validate and render everything under ``root``; raise ValidationFailed if invalid."""
+    from . import chart_worker
+
+    # the chart converter (a process of its own) starts while pandas and Altair are imported
+    chart_worker.prestart()
     from .site import build  # pandas and Altair: imported by whichever process renders
 
     site = build(root)

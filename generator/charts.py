@@ -309,7 +309,7 @@ def cumulative_by_year(df: pd.DataFrame) -> Figure:
             x=alt.X("year:Q", title="Publication year", axis=alt.Axis(format="d")),
             y=alt.Y("cases:Q", title="Cases reported so far"),
             tooltip=[
-                alt.Tooltip("year:Q", title="Year", format="d"),
+                alt.Tooltip("year:Q", title="Published from", format="d"),
                 alt.Tooltip("new:Q", title="New cases"),
                 alt.Tooltip("cases:Q", title="Total"),
             ],
@@ -335,13 +335,17 @@ def cumulative_by_year(df: pd.DataFrame) -> Figure:
 
 def linked_view(df: pd.DataFrame, base: str = "../") -> Figure:
     """Select a region or a sex (click a bar; shift-click for several) to filter the other views.
-    Above CASE_MARK_LIMIT cases the data are counts by region, sex, year and 5-year age band."""
+    Above CASE_MARK_LIMIT cases the data are counts by region, sex, 5-year period and age band
+    (a few hundred dots, so that the chart stays light to draw and to download)."""
     cases = _cases(df, base)
     small = len(cases) <= CASE_MARK_LIMIT
     if small:
         data = cases.assign(n=1, age=cases["age_years"])
     else:
-        banded = cases.assign(age=(cases["age_years"] // AGE_BAND * AGE_BAND + AGE_BAND / 2))
+        banded = cases.assign(
+            age=(cases["age_years"] // AGE_BAND * AGE_BAND + AGE_BAND / 2),
+            year=cases["year"] // AGE_BAND * AGE_BAND,
+        )
         data = banded.groupby(["region", "sex_label", "year", "age"], dropna=False).size()
         data = data.reset_index(name="n")
     region = alt.selection_point(fields=["region"], name="region_pick")
@@ -404,11 +408,11 @@ def linked_view(df: pd.DataFrame, base: str = "../") -> Figure:
     else:
         encoding["size"] = alt.Size("n:Q", title="Cases")
         encoding["tooltip"] = [
-            alt.Tooltip("year:Q", title="Year", format="d"),
+            alt.Tooltip("year:Q", title="Published from", format="d"),
             alt.Tooltip("age:Q", title="Age band (middle)"),
             alt.Tooltip("n:Q", title="Cases"),
         ]
-        title = f"Selected cases: age ({AGE_BAND}-year bands) by year"
+        title = f"Selected cases: age by publication year ({AGE_BAND}-year bands)"
     ages = (
         alt.Chart(data)
         .mark_circle(size=80)

@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from . import charts, cite, export, prisma, searches, submit, versions
+from . import chart_render, charts, cite, export, page_meta, prisma, searches, submit, versions
 from .dataset import Summary, compare, frame, summarise
 from .diagnostics import ValidationFailed
 from .locks import build_info
@@ -145,6 +145,8 @@ def render(
     summary = summarise(cases)
     differences = compare(summary, review.source_summary)
     df = frame(cases)
+    figures = {f.id: f for f in charts.all_figures(df, base=_relative(1))}
+    drawing = chart_render.start(figures.values())  # drawn while the case pages are written
     site = Site(cases=cases, summary=summary, review=review)
     site.files = export.data_files(df, review, cases=[*cases, *withdrawn], logs=logs or {})
     site.files["feed.xml"] = versions.atom_feed(cases, review, case_label)
@@ -160,6 +162,8 @@ def render(
         "regions": REGION_ORDER,
         "label": case_label,
         "labels_fmt": FORMAT_LABELS,
+        "meta": page_meta,
+        "licence": page_meta.licence(review),
     }
     ordered = table_order(cases)
     site.pages.update(_case_pages(env, common, ordered, withdrawn))
@@ -178,7 +182,7 @@ def render(
     rows = [table_row(c, vocab) for c in ordered]
     inline = len(rows) <= TABLE_INLINE_LIMIT
     site.files["data/table.json"] = table_json(rows, base=_relative(1))
-    figures = {f.id: f for f in charts.all_figures(df, base=_relative(1))}
+    common["drawn"] = chart_render.collect(drawing, site.files)
     site.pages["table-1.md"] = env.get_template("table-1.md.j2").render(
         **common,
         base=_relative(1),
@@ -265,6 +269,7 @@ def json_ld(review: Review, files: dict[str, bytes]) -> str:
     data = {
         "@context": "https://schema.org",
         "@type": "Dataset",
+        "@id": base,
         "name": review.title,
         "description": review.description,
         "version": review.version,

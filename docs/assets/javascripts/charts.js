@@ -1,16 +1,20 @@
-/* Renders the review's Vega-Lite charts from the specs in data-vega-spec attributes.
+/* Makes the review's charts interactive when a reader reaches for them.
  *
- * - Offline and archival: vega, vega-lite and vega-embed are vendored under
- *   assets/vendor/vega/ and loaded (in that order) only when a page has a chart.
- * - Material's instant navigation swaps page content without reloading scripts, so rendering
- *   subscribes to Material's document$ observable (falling back to DOMContentLoaded).
- * - Follows the light/dark palette: re-renders when Material switches the colour scheme.
+ * Every chart is already in the page as an SVG drawn at build time (readable without JavaScript
+ * and in print). When the reader points at, touches or focuses a chart, this script loads Vega
+ * (vendored under assets/vendor/vega/: vega, vega-lite, vega-embed, in that order; no CDN) and
+ * swaps in the interactive view of the same spec (data-vega-spec): tooltips, click to open a
+ * case, linked selection. No Vega file is requested before that.
+ * - Material's instant navigation swaps page content without reloading scripts, so charts are
+ *   armed through Material's document$ observable (falling back to DOMContentLoaded).
+ * - Text and axes are drawn in currentColor, so both views follow the light/dark palette.
  */
 (function () {
   "use strict";
   var script = document.currentScript;
   var vendor = script ? script.src.replace(/javascripts\/charts\.js(\?.*)?$/, "vendor/vega/") : "";
   var loading = null;
+  var TRIGGERS = ["pointerenter", "focusin", "touchstart"];
 
   function load(src) {
     return new Promise(function (resolve, reject) {
@@ -28,66 +32,68 @@
       loading = load(vendor + "vega.min.js")
         .then(function () { return load(vendor + "vega-lite.min.js"); })
         .then(function () { return load(vendor + "vega-embed.min.js"); });
+      loading.catch(function () { loading = null; });  // a later interaction may try again
     }
     return loading;
   }
 
-  function dark() {
-    return document.body.getAttribute("data-md-color-scheme") === "slate";
-  }
-
-  function embed(el) {
+  /* Draws the interactive view over the static SVG, then removes the SVG: no blank moment. */
+  function embed(view) {
     var spec;
     try {
-      spec = JSON.parse(el.getAttribute("data-vega-spec"));
+      spec = JSON.parse(view.getAttribute("data-vega-spec"));
     } catch (e) {
-      el.textContent = "This chart could not be read.";
-      return Promise.resolve();
+      return Promise.resolve();  // the static chart stays
     }
-    if (el.lrView) { el.lrView.finalize(); el.lrView = null; }
-    var options = {
-      actions: false,
-      renderer: "svg",
-      loader: { target: "_self" },
-      config: { background: "transparent" }
-    };
-    if (dark()) options.theme = "dark";
-    return window.vegaEmbed(el, spec, options).then(function (result) {
-      el.lrView = result.view;
-      el.setAttribute("data-rendered", "true");
-    }).catch(function (error) {
-      el.textContent = "This chart could not be drawn: " + error.message;
+    var live = document.createElement("div");
+    live.className = "lr-chart-live";
+    view.appendChild(live);
+    var options = { actions: false, renderer: "svg", loader: { target: "_self" } };
+    return window.vegaEmbed(live, spec, options).then(function (result) {
+      var stale = view.querySelector("[data-static]");
+      if (stale) stale.remove();
+      live.classList.add("lr-chart-live--ready");
+      view.lrView = result.view;
+      view.setAttribute("data-rendered", "true");
+    }).catch(function () {
+      live.remove();  // the static chart stays
     });
   }
 
-  /* Charts wait for the browser to be idle: on Table 1 the table's own script and data come
-     first, and parsing Vega (about 800 KB) never delays a reader's first interaction. */
-  function schedule() {
-    if (window.requestIdleCallback) window.requestIdleCallback(render, { timeout: 1500 });
-    else window.setTimeout(render, 0);
-  }
-
-  function render() {
-    var views = document.querySelectorAll(".lr-chart-view[data-vega-spec]");
-    if (!views.length) return;
-    loadVega().then(function () {
-      Array.prototype.forEach.call(views, embed);
-    }).catch(function (error) {
-      Array.prototype.forEach.call(views, function (el) { el.textContent = error.message; });
+  function upgrade(chart) {
+    var view = chart.querySelector(".lr-chart-view[data-vega-spec]");
+    if (!view || view.getAttribute("data-rendered")) return;
+    view.setAttribute("data-rendered", "loading");
+    loadVega().then(function () { return embed(view); }).catch(function () {
+      view.removeAttribute("data-rendered");
+      arm(chart);
     });
   }
 
-  new MutationObserver(function (changes) {
-    for (var i = 0; i < changes.length; i++) {
-      if (changes[i].attributeName === "data-md-color-scheme") { schedule(); return; }
+  function arm(chart) {
+    function go() {
+      TRIGGERS.forEach(function (name) { chart.removeEventListener(name, go); });
+      upgrade(chart);
     }
-  }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+    TRIGGERS.forEach(function (name) {
+      chart.addEventListener(name, go, name === "touchstart" ? { passive: true } : false);
+    });
+  }
+
+  function armAll() {
+    var charts = document.querySelectorAll(".lr-chart");
+    Array.prototype.forEach.call(charts, function (chart) {
+      if (chart.lrArmed) return;
+      chart.lrArmed = true;
+      arm(chart);
+    });
+  }
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(schedule);
+    window.document$.subscribe(armAll);
   } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", schedule);
+    document.addEventListener("DOMContentLoaded", armAll);
   } else {
-    schedule();
+    armAll();
   }
 })();

@@ -1,0 +1,290 @@
+"""Charts drawn at build time: each Vega-Lite spec rendered to SVG and PNG with vl-convert.
+
+The SVG goes into the page itself, so a chart shows without JavaScript, prints, and appears in any
+engine that builds the Markdown (Zensical included); the interactive Vega view replaces it only
+when the reader interacts with the chart (``assets/javascripts/charts.js``). Each chart is also
+offered as an SVG and a PNG file.
+
+Colours of text, axes and grid are ``currentColor`` (:data:`THEME`), so one SVG reads in both
+palettes: it takes the page's text colour. The files use black on white.
+
+Drawing costs about a second (vl-convert starts a JavaScript engine, then draws each chart in
+0.03-0.1 s, holding Python's global lock): :func:`start` draws every chart in one separate
+process (``chart_worker.py``: one converter per build) while the build writes the case pages,
+each distinct spec is drawn once, and drawings are kept in memory and in a cache on disk (``$LR_CHART_CACHE``, by default ``~/.cache/living-review/charts``; ``off`` disables
+it) keyed by everything that shapes them, so an unchanged chart is never drawn twice.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import hashlib
+import json
+import os
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import markupsafe
+import vl_convert as vlc
+
+from . import chart_worker
+from .chart_worker import file_svg
+from .charts import Figure
+
+CHARTS_DIR = "charts"
+"""Where the chart files go in the site: ``charts/<id>.svg`` and ``charts/<id>.png``."""
+STATIC_WIDTH = 480
+"""Width of the drawing area of a chart whose spec says ``width: container``."""
+PNG_SCALE = 2
+INLINE_LIMIT = 250_000
+"""Bytes: a larger drawing (thousands of marks) is shown as an image of its SVG file rather than
+written into the page, so that the page stays small whatever the number of cases."""
+CACHE_SIZE = 64
+WORKER_TIMEOUT = 900  # seconds
+CACHE_FORMAT = 1
+"""Bump when the post-processing of drawings changes what is cached."""
+
+_INK = "currentColor"
+THEME: dict[str, Any] = {
+    "background": None,
+    "title": {"color": _INK, "subtitleColor": _INK},
+    "axis": {
+        "labelColor": _INK,
+        "titleColor": _INK,
+        "domainColor": _INK,
+        "tickColor": _INK,
+        "gridColor": _INK,
+        "gridOpacity": 0.15,
+    },
+    "legend": {"labelColor": _INK, "titleColor": _INK},
+    "view": {"stroke": _INK, "strokeOpacity": 0.2},
+}
+"""Vega-Lite config merged into every spec: the same look drawn statically and by Vega."""
+
+_cache: OrderedDict[str, tuple[str, bytes]] = OrderedDict()
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class RenderedChart:
+    """A chart ready for the page: the spec for Vega, the inline SVG and its files."""
+
+    id: str
+    spec: dict[str, Any]
+    svg: markupsafe.Markup | None
+    """The drawing to write into the page; None when it is above :data:`INLINE_LIMIT`."""
+    files: dict[str, bytes]
+    size: tuple[int, int]
+    """The drawing's width and height in pixels (for an image of the SVG file)."""
+
+    @property
+    def svg_file(self) -> str:
+        return f"{CHARTS_DIR}/{self.id}.svg"
+
+    @property
+    def png_file(self) -> str:
+        return f"{CHARTS_DIR}/{self.id}.png"
+
+
+def themed(spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec with :data:`THEME` under its own config (the spec's settings win)."""
+    out = dict(spec)
+    config = copy.deepcopy(THEME)
+    for key, value in spec.get("config", {}).items():
+        if isinstance(value, dict) and isinstance(config.get(key), dict):
+            config[key].update(value)
+        else:
+            config[key] = value
+    out["config"] = config
+    return out
+
+
+def static_spec(spec: Any) -> Any:
+    """The spec with every ``width: "container"`` replaced by :data:`STATIC_WIDTH`: there is no
+    container to measure at build time (the SVG scales down with the page)."""
+    if isinstance(spec, dict):
+        return {
+            k: STATIC_WIDTH if k == "width" and v == "container" else static_spec(v)
+            for k, v in spec.items()
+        }
+    if isinstance(spec, list):
+        return [static_spec(v) for v in spec]
+    return spec
+
+
+def cache_dir() -> Path | None:
+    """Where drawings are kept between builds (None when ``LR_CHART_CACHE=off``)."""
+    setting = os.environ.get("LR_CHART_CACHE", "")
+    if setting.lower() == "off":
+        return None
+    if setting:
+        return Path(setting)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "living-review" / "charts"
+
+
+def _from_disk(folder: Path | None, key: str) -> tuple[str, bytes] | None:
+    if folder is None:
+        return None
+    try:
+        svg = (folder / f"{key}.svg").read_text(encoding="utf-8")
+        png = (folder / f"{key}.png").read_bytes()
+    except OSError:
+        return None
+    return (svg, png) if svg.startswith("<svg") and png.startswith(b"\x89PNG") else None
+
+
+def _to_disk(folder: Path | None, key: str, svg: str, png: bytes) -> None:
+    """Keep a drawing (written under a temporary name, then renamed: readers never see half)."""
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, data in ((f"{key}.png", png), (f"{key}.svg", svg.encode("utf-8"))):
+            tmp = folder / f".{name}.{os.getpid()}.{threading.get_ident()}"
+            tmp.write_bytes(data)
+            tmp.replace(folder / name)
+    except OSError:
+        pass  # a read-only or full disk only costs the next build the drawing time
+
+
+def _key(spec: dict[str, Any], title: str, description: str) -> str:
+    """Everything that shapes a drawing, hashed."""
+    identity = [spec, title, description, PNG_SCALE, vlc.__version__, CACHE_FORMAT]
+    return hashlib.sha256(json.dumps(identity, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def _cached(key: str, folder: Path | None) -> tuple[str, bytes] | None:
+    with _lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    return _from_disk(folder, key)
+
+
+def _keep(key: str, folder: Path | None, drawn: tuple[str, bytes], new: bool) -> None:
+    with _lock:
+        _cache[key] = drawn
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    if new:
+        _to_disk(folder, key, *drawn)
+
+
+def _run_worker(items: list[dict[str, Any]]) -> list[tuple[str, bytes]]:
+    """Draw in a separate process (see chart_worker): (SVG, PNG) for each item."""
+    drawn = chart_worker.take().draw(items, timeout=WORKER_TIMEOUT)
+    return [(d["svg"], base64.b64decode(d["png"])) for d in drawn]
+
+
+def _draw(jobs: list[tuple[Figure, dict[str, Any]]]) -> dict[str, RenderedChart]:
+    """Every job's drawing: from the caches, else drawn (each distinct spec once)."""
+    folder = cache_dir()
+    keys = {f.id: _key(static_spec(spec), f.title, f.description) for f, spec in jobs}
+    drawn: dict[str, tuple[str, bytes]] = {}
+    missing: dict[str, dict[str, Any]] = {}
+    for figure, spec in jobs:
+        key = keys[figure.id]
+        hit = _cached(key, folder)
+        if hit is not None:
+            drawn[key] = hit
+        elif key not in missing:
+            missing[key] = {
+                "spec": static_spec(spec),
+                "title": figure.title,
+                "description": figure.description,
+                "scale": PNG_SCALE,
+            }
+    if missing:
+        for key, result in zip(missing, _run_worker(list(missing.values())), strict=True):
+            drawn[key] = result
+            _keep(key, folder, result, new=True)
+    else:
+        chart_worker.release()
+    for key in set(drawn) - set(missing):
+        _keep(key, folder, drawn[key], new=False)
+    return {f.id: _chart(f, spec, *drawn[keys[f.id]]) for f, spec in jobs}
+
+
+_ANCHOR = re.compile(r"</?a(?:\s[^>]*)?>")
+_ARIA = re.compile(r'\s(?:role|aria-[a-z]+)="[^"]*"')
+_ID = re.compile(r'\bid="([^"]+)"')
+_REF = re.compile(r"url\(#([^)]+)\)")
+_ROOT = re.compile(r"^<svg\b([^>]*)>")
+_SIZE = re.compile(r'^<svg\b[^>]*?\swidth="(\d+)"[^>]*?\sheight="(\d+)"')
+
+
+def inline_svg(svg: str, chart_id: str) -> markupsafe.Markup:
+    """The SVG to place in the page: one image named by the figure's caption.
+
+    Vega's ARIA roles and labels and its links are dropped (the whole drawing is one image,
+    ``role="img"``, named and described by the caption; its numbers are in the table under it),
+    and ids get the chart's prefix so that several charts can share a page.
+    """
+    prefix = f"chart-{chart_id}-"
+    out = _ANCHOR.sub("", svg)
+    out = _ARIA.sub("", out)
+    out = _ID.sub(lambda m: f'id="{prefix}{m.group(1)}"', out)
+    out = _REF.sub(lambda m: f"url(#{prefix}{m.group(1)})", out)
+    attrs = (
+        f' role="img" aria-labelledby="{prefix}title" aria-describedby="{prefix}desc"'
+        ' focusable="false" data-static="true"'
+    )
+    out = _ROOT.sub(lambda m: f"<svg{m.group(1)}{attrs}>", out, count=1)
+    return markupsafe.Markup(out.replace("\n", " "))
+
+
+def _chart(figure: Figure, spec: dict[str, Any], svg: str, png: bytes) -> RenderedChart:
+    files = {
+        f"{CHARTS_DIR}/{figure.id}.svg": file_svg(svg, figure.title, figure.description).encode(
+            "utf-8"
+        ),
+        f"{CHARTS_DIR}/{figure.id}.png": png,
+    }
+    size = _SIZE.match(svg)
+    dims = (int(size.group(1)), int(size.group(2))) if size else (STATIC_WIDTH, 300)
+    inline = inline_svg(svg, figure.id) if len(svg) <= INLINE_LIMIT else None
+    return RenderedChart(figure.id, spec, inline, files, dims)
+
+
+def render(figure: Figure, spec: dict[str, Any] | None = None) -> RenderedChart:
+    """Draw one chart: its themed spec, inline SVG, and SVG and PNG files."""
+    return _draw([(figure, themed(spec if spec is not None else figure.spec()))])[figure.id]
+
+
+def render_all(figures: Iterable[Figure]) -> dict[str, RenderedChart]:
+    """Every chart, by id, each distinct spec drawn once."""
+    return _draw([(f, themed(f.spec())) for f in figures])
+
+
+def start(figures: Iterable[Figure]) -> Future[dict[str, RenderedChart]]:
+    """Start drawing every chart beside the build; ``.result()`` gives :func:`render_all`'s value.
+
+    The specs are made here (Altair); the drawing runs in another process, waited for by a
+    thread, so that the build goes on writing pages meanwhile.
+    """
+    jobs = [(f, themed(f.spec())) for f in figures]
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="charts")
+    future = pool.submit(_draw, jobs)
+    pool.shutdown(wait=False)
+    return future
+
+
+def collect(
+    drawing: Future[dict[str, RenderedChart]], files: dict[str, bytes]
+) -> dict[str, RenderedChart]:
+    """Wait for :func:`start`'s drawings, add their files to ``files``; the drawings by id."""
+    drawn = drawing.result()
+    for chart in drawn.values():
+        files.update(chart.files)
+    return drawn
+
+
+__all__ = ["RenderedChart", "THEME", "collect", "render", "render_all", "start", "themed"]
