@@ -21,6 +21,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .site import Site
 
+MKDOCS_ONLY = ("search.html",)
+"""Overrides of Material's own markup that Zensical's templates replace: Zensical's search
+partial is a button that opens its own dialog (already named), which Material's form would hide."""
+
 _HOOKS = re.compile(r"^hooks:\n(?:[ \t]+- .*\n)+", re.MULTILINE)
 
 
@@ -63,7 +67,9 @@ def static_project(root: Path, site: Site, dest: Path) -> Path:
         shutil.rmtree(dest)
     shutil.copytree(root / "docs", dest / "docs")
     if (root / "overrides").exists():
-        shutil.copytree(root / "overrides", dest / "overrides")
+        shutil.copytree(
+            root / "overrides", dest / "overrides", ignore=shutil.ignore_patterns(*MKDOCS_ONLY)
+        )
     pages = {uri: with_source(text, uri) for uri, text in site.pages.items()}
     for uri, content in [*pages.items(), *site.files.items()]:
         target = dest / "docs" / uri

@@ -259,6 +259,7 @@
     var id = out.obj.id || "case";
     if (problems.length) {
       a.removeAttribute("href");
+      a.removeAttribute("rel");  // rel needs an href (Nu Html Checker)
       a.setAttribute("aria-disabled", "true");
       why.textContent = "Fix the " + (problems.length === 1 ? "problem" : problems.length + " problems") +
         " listed at the top of the form to propose the file.";
@@ -269,11 +270,13 @@
         : repo + "/new/main?filename=" + encodeURIComponent("cases/" + id + ".yaml") + "&value=" + encodeURIComponent(this.yaml);
       if (href.length > LINK_LIMIT) {
         a.removeAttribute("href");
+        a.removeAttribute("rel");
         a.setAttribute("aria-disabled", "true");
         why.textContent = "The file is too long to travel in a link: download it, then add it to cases/ on GitHub (Add file, Upload files).";
         return;
       }
       a.setAttribute("href", href);
+      a.setAttribute("rel", "noopener");
       a.removeAttribute("aria-disabled");
       why.textContent = this.original
         ? (out.changed.length ? "Corrected: " + andList(out.changed) + ". " : "No field edited yet. ") +
