@@ -9,6 +9,8 @@ from pydantic import ValidationError
 
 from .diagnostics import Diagnostic
 from .load import Loaded, dotted, load_yaml
+from .review import TODO
+from .review import todo_paths as _todo_paths
 from .schema import Case, slug_problem
 from .validate_messages import _message, _read_as_numbers, shown
 
@@ -26,17 +28,6 @@ CROSS_FILE_FIELDS = [
     ("found_by",),
 ]
 """The fields whose positions the checks across files may report."""
-
-TODO = "TODO"
-"""The placeholder the case template leaves in fields a contributor must fill."""
-
-
-def _todo_paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    if isinstance(value, dict):
-        return [p for k, v in value.items() for p in _todo_paths(v, (*path, k))]
-    if isinstance(value, list):
-        return [p for i, v in enumerate(value) for p in _todo_paths(v, (*path, i))]
-    return [path] if value == TODO else []
 
 
 def validate_text(
