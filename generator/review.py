@@ -192,7 +192,8 @@ class Review(_Strict):
 
 
 TODO = "TODO"
-"""The placeholder ``python -m generator search new`` leaves in fields to fill."""
+"""The placeholder the case template and ``python -m generator search new`` leave in fields
+to fill."""
 
 
 def todo_paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:

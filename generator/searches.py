@@ -276,26 +276,11 @@ def _check_counts(read: ReviewFile, review: Review, result: Result, logs: Logs) 
     naming = Counter(c.found_by for c in result.cases)
     out = []
     for i, s in enumerate(review.searches):
-        if naming[s.id] != s.cases_included:
-            out.append(
-                _at(
-                    read,
-                    ("searches", i, "cases_included"),
-                    f"cases_included is {s.cases_included}, but {naming[s.id]} case file(s) "
-                    f"name {s.id!r} in found_by",
-                )
-            )
+        out += _named_by(read, ("searches", i, "cases_included"), s.cases_included, naming, s.id)
         if s.id in logs:
             out += _against_log(read, i, s, logs[s.id], result)
     for i, o in enumerate(review.outside_searches):
-        if naming[o.id] != o.cases:
-            out.append(
-                _at(
-                    read,
-                    ("outside_searches", i, "cases"),
-                    f"cases is {o.cases}, but {naming[o.id]} case file(s) name {o.id!r} in found_by",
-                )
-            )
+        out += _named_by(read, ("outside_searches", i, "cases"), o.cases, naming, o.id)
     total = sum(s.cases_included for s in review.searches)
     total += sum(o.cases for o in review.outside_searches)
     if not out and total != len(result.cases):
@@ -308,6 +293,16 @@ def _check_counts(read: ReviewFile, review: Review, result: Result, logs: Logs) 
             )
         )
     return out
+
+
+def _named_by(
+    read: ReviewFile, loc: tuple[Any, ...], count: int, naming: Counter[str], ident: str
+) -> list[Diagnostic]:
+    """The count at ``loc`` when it is not the number of case files naming ``ident``."""
+    if naming[ident] == count:
+        return []
+    message = f"{loc[-1]} is {count}, but {naming[ident]} case file(s) name {ident!r} in found_by"
+    return [_at(read, loc, message)]
 
 
 def _against_log(

@@ -167,18 +167,7 @@ def render(
     }
     ordered = table_order(cases)
     site.pages.update(_case_pages(env, common, ordered, withdrawn))
-    review_formats = cite.formats(review)
-    for ext, _mime, text in review_formats.values():
-        site.files[f"cite/{cite.review_key(review)}{ext}"] = text.encode("utf-8")
-    site.pages["cite.md"] = env.get_template("cite.md.j2").render(
-        **common,
-        base=_relative(1),
-        review_formats=review_formats,
-        review_stem=cite.review_key(review),
-    )
-    site.pages["whats-new.md"] = env.get_template("whats-new.md.j2").render(
-        **common, base=_relative(1), news=versions.news([*cases, *withdrawn], review)
-    )
+    _cite_and_news(env, common, site, [*cases, *withdrawn])
     rows = [table_row(c, vocab) for c in ordered]
     inline = len(rows) <= TABLE_INLINE_LIMIT
     site.files["data/table.json"] = table_json(rows, base=_relative(1))
@@ -211,16 +200,42 @@ def render(
     site.pages[submit.PAGE] = submit.page(env, common, base=_relative(1))
     site.files.update(submit.files([c.id for c in [*cases, *withdrawn]], review.repository, review))
     if contributing:
-        # trusted project text: rendered as Markdown, its first heading dropped (the front
-        # matter gives the title) so that the page has one h1
-        body = contributing.split("\n", 1)[1] if contributing.startswith("# ") else contributing
-        site.pages["contributing.md"] = env.get_template("contributing.md.j2").render(
-            **common,
-            base=_relative(1),
-            contributing=markupsafe.Markup("# Contributing\n" + body),
-            gaps=submit.curation_gaps(cases),
-        )
+        site.pages["contributing.md"] = _contributing_page(env, common, contributing, cases)
     return site
+
+
+def _cite_and_news(
+    env: jinja2.Environment, common: dict[str, Any], site: Site, every: list[Case]
+) -> None:
+    """The review's citation files and page, and the what's-new page (of ``every`` case,
+    withdrawn ones included)."""
+    review = common["review"]
+    review_formats = cite.formats(review)
+    for ext, _mime, text in review_formats.values():
+        site.files[f"cite/{cite.review_key(review)}{ext}"] = text.encode("utf-8")
+    site.pages["cite.md"] = env.get_template("cite.md.j2").render(
+        **common,
+        base=_relative(1),
+        review_formats=review_formats,
+        review_stem=cite.review_key(review),
+    )
+    site.pages["whats-new.md"] = env.get_template("whats-new.md.j2").render(
+        **common, base=_relative(1), news=versions.news(every, review)
+    )
+
+
+def _contributing_page(
+    env: jinja2.Environment, common: dict[str, Any], contributing: str, cases: list[Case]
+) -> str:
+    """The contributing page: trusted project text, rendered as Markdown, its first heading
+    dropped (the front matter gives the title) so that the page has one h1."""
+    body = contributing.split("\n", 1)[1] if contributing.startswith("# ") else contributing
+    return env.get_template("contributing.md.j2").render(
+        **common,
+        base=_relative(1),
+        contributing=markupsafe.Markup("# Contributing\n" + body),
+        gaps=submit.curation_gaps(cases),
+    )
 
 
 def _case_pages(
