@@ -273,7 +273,9 @@ def parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("site", help="validate and build the site with MkDocs (atomically)")
     b.add_argument("--out", default="site")
-    b.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs", help="default: mkdocs")
+    b.add_argument(
+        "--engine", choices=("mkdocs", "zensical"), default="mkdocs", help="default: mkdocs"
+    )
     b.set_defaults(func=_site)
 
     add_release_commands(sub)
