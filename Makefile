@@ -96,10 +96,10 @@ fuzz: install  ## ten minutes of fuzzing the loader and validator (findings in f
 	$(BIN)/python fuzz/fuzz_loader.py --seconds 600
 
 bench: install  ## scale benchmark (N = 32, 1,000, 2,000, 5,000, 10,000): table + benchmarks/results.json
-	$(BIN)/python -m benchmarks.run
+	LR_CHART_CACHE=off $(BIN)/python -m benchmarks.run
 
 bench-quick: install  ## N = 32 and 2,000 only, median of three builds, no browser (about 3 minutes)
-	$(BIN)/python -m benchmarks.run --sizes 32,2000 --quick
+	LR_CHART_CACHE=off $(BIN)/python -m benchmarks.run --sizes 32,2000 --quick
 
 clean:
 	rm -rf site rebuild .pytest_cache .ruff_cache .hypothesis
