@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from . import searches
+from .checks import check_review
 from .citation_meta import citation_files
 from .diagnostics import ValidationFailed
 from .release_cli import add_release_commands
@@ -20,7 +21,7 @@ from .schema import slug_problem
 from .schema_file import SCHEMA_PATH, case_schema_text
 from .search_new import SearchNewError, next_steps, start_search
 from .validate import display, validate_paths
-from .versions import PUBLISHED_IDS, check_published, record_published
+from .versions import PUBLISHED_IDS, record_published
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -30,17 +31,16 @@ def _validate(args: argparse.Namespace) -> int:
         for p in missing:
             print(f"{p}:1:1: -: no such file or folder", file=sys.stderr)
         return 2
-    result = validate_paths(paths)
     root = Path(args.root)
-    whole = not args.paths
-    if whole:  # the whole review: published ids must all still have their file
-        result.diagnostics.extend(check_published(root, {c.id for c in result.cases}))
-    if whole or (root / REVIEW_FILE).exists():
-        read = read_review(root)
-        if whole:
-            result.diagnostics.extend(read.diagnostics)
-        # the searches named by the cases; with the whole review, every count too
-        result.diagnostics.extend(searches.check(root, read, result, whole=whole)[1])
+    if not args.paths:  # the whole review: cases, published ids, review.yaml, searches
+        checked = check_review(root)
+        result = checked.result
+        result.diagnostics = checked.diagnostics
+    else:
+        result = validate_paths(paths)
+        if (root / REVIEW_FILE).exists():  # the searches these cases name (no counts)
+            read = read_review(root)
+            result.diagnostics.extend(searches.check(root, read, result, whole=False)[1])
     for d in result.diagnostics:
         print(d.github() if args.format == "github" else d.format())
     errors = len(result.errors)

@@ -17,15 +17,16 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from . import chart_render, charts, cite, export, page_meta, prisma, searches, submit, versions
+from . import chart_render, charts, cite, export, page_meta, prisma, submit, versions
+from .checks import check_review
 from .dataset import Summary, compare, frame, summarise
 from .diagnostics import ValidationFailed
 from .locks import build_info
-from .review import Review, read_review
+from .review import Review
 from .schema import Case
 from .searches import Logs
 from .spine import LEVELS, REGION_ORDER
-from .validate import gc_paused, validate_paths
+from .validate import gc_paused
 from .vocabulary import Vocabulary, load_vocabulary
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -119,17 +120,13 @@ def build(root: Path) -> Site:
 
 
 def _build(root: Path) -> Site:
-    result = validate_paths([root / "cases"])
-    read = read_review(root)
-    review = read.review
-    published = versions.check_published(root, {c.id for c in result.cases})
-    logs, search_diags = searches.check(root, read, result)
-    diagnostics = result.diagnostics + read.diagnostics + published + search_diags
-    if any(d.severity == "error" for d in diagnostics) or review is None:
-        raise ValidationFailed(diagnostics)
+    checked = check_review(root)
+    if not checked.ok or checked.review is None:
+        raise ValidationFailed(checked.diagnostics)
+    review = checked.review
     contributing = root / "CONTRIBUTING.md"
     guide = contributing.read_text(encoding="utf-8") if contributing.exists() else ""
-    site = render(result.cases, review, contributing=guide, logs=logs)
+    site = render(checked.result.cases, review, contributing=guide, logs=checked.logs)
     site.files["build.json"] = build_info(root, review.version, review.released)
     return site
 

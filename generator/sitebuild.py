@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .checks import check_review
 from .diagnostics import ValidationFailed
 from .engines import static_project
 from .review import load_review
@@ -85,22 +86,25 @@ def clean_interrupted(out: Path) -> None:
 def build_site(root: Path, out: Path, engine: str = "mkdocs") -> int:
     """Validate, build with ``engine`` into a temporary folder, move it to ``out``; exit code."""
     root = root.resolve()
-    try:
-        from .site import build  # pandas and Altair: only when a site is built
-
-        site = build(root)  # validate first: clean messages, no engine output on bad data
-    except ValidationFailed as exc:
-        print(exc.report())
+    # validate first: clean messages, no engine output on bad data. MkDocs renders the pages
+    # itself (through the hook); only Zensical needs them rendered here.
+    checked = check_review(root)
+    if not checked.ok:
+        print(ValidationFailed(checked.diagnostics).report())
         print("the site was not built: fix the errors above", file=sys.stderr)
         return 1
+    site = None
+    if engine == "zensical":
+        from .site import build  # pandas and Altair: only when the pages are rendered here
+
+        site = build(root)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     clean_interrupted(out)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         env = build_env(root)
-        zensical = engine == "zensical"
-        code = _zensical(root, site, tmp, env) if zensical else _mkdocs(root, tmp, env)
+        code = _zensical(root, site, tmp, env) if site is not None else _mkdocs(root, tmp, env)
         if code != 0:
             print(
                 f"{engine} build failed: the previous {out.name}/ is left as it was",

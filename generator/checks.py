@@ -1,0 +1,44 @@
+"""Every check of a whole review, once: the case files, the published ids, ``review.yaml`` and
+the searches with their screening logs.
+
+``python -m generator validate``, the site build and ``generator site`` (before it starts an
+engine) all call :func:`check_review`, so they report the same diagnostics in the same order.
+Nothing here renders a page (no pandas, no Altair).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import searches
+from .diagnostics import Diagnostic
+from .review import Review, read_review
+from .searches import Logs
+from .validate import Result, validate_paths
+from .versions import check_published
+
+
+@dataclass
+class Checked:
+    """What the checks read, and every diagnostic they gave."""
+
+    result: Result
+    review: Review | None
+    logs: Logs
+    diagnostics: list[Diagnostic]
+
+    @property
+    def ok(self) -> bool:
+        """No error anywhere, and review.yaml was read."""
+        return self.review is not None and not any(d.severity == "error" for d in self.diagnostics)
+
+
+def check_review(root: Path) -> Checked:
+    """Validate the cases under ``root / "cases"`` and everything that spans them."""
+    result = validate_paths([root / "cases"])
+    published = check_published(root, {c.id for c in result.cases})
+    read = read_review(root)
+    logs, search_diags = searches.check(root, read, result)
+    diagnostics = result.diagnostics + published + read.diagnostics + search_diags
+    return Checked(result, read.review, logs, diagnostics)
