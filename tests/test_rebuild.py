@@ -20,6 +20,7 @@ import yaml
 
 from generator.locks import MARKER, SITE_LOCK, ZENSICAL_LOCK, digest
 from generator.rebuild import environment
+from tests.helpers import hermetic_git_env
 
 ROOT = Path(__file__).resolve().parent.parent
 SKIPPED = ("tests/", "benchmarks/", "fuzz/")
@@ -32,21 +33,7 @@ pytestmark = [
 
 
 def _env() -> dict[str, str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("GIT_") and k not in ("SITE_URL", "SOURCE_DATE_EPOCH")
-    }
-    env.update(
-        GIT_CONFIG_NOSYSTEM="1",
-        GIT_CONFIG_GLOBAL=os.devnull,
-        GIT_AUTHOR_NAME="Test",
-        GIT_AUTHOR_EMAIL="test@example.invalid",
-        GIT_COMMITTER_NAME="Test",
-        GIT_COMMITTER_EMAIL="test@example.invalid",
-        NO_MKDOCS_2_WARNING="1",
-    )
-    return env
+    return hermetic_git_env("SITE_URL", "SOURCE_DATE_EPOCH")
 
 
 def _run(cmd: list[str], cwd: Path, **env: str) -> str:

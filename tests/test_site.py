@@ -16,17 +16,9 @@ import pytest
 
 from generator.site import build, case_label, render
 from generator.validate import validate_text
+from tests.helpers import PROJECT_FILES
 
 GOLDEN = Path(__file__).parent / "golden"
-PROJECT_FILES = [
-    "mkdocs.yml",
-    "review.yaml",
-    "cases",
-    "docs",
-    "overrides",
-    "hooks",
-    "CONTRIBUTING.md",
-]
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.helpers import hermetic_git_env
+
 ROOT = Path(__file__).resolve().parent.parent
 # Besides these, every file at the top of the project is copied (the build reads some of them:
 # published-ids.txt, CONTRIBUTING.md; .gitignore keeps mike's site/ out of the commits).
@@ -54,15 +56,8 @@ def _env() -> dict[str, str]:
     """A hermetic git (no user or system config: no signing, hooks or templates) with an
     identity for the commits, MkDocs without its 2.0 banner, and this interpreter's scripts
     first on PATH (mike runs the `mkdocs` command it finds there)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") and k != "SITE_URL"}
+    env = hermetic_git_env("SITE_URL")
     env.update(
-        GIT_CONFIG_NOSYSTEM="1",
-        GIT_CONFIG_GLOBAL=os.devnull,
-        GIT_AUTHOR_NAME="Test",
-        GIT_AUTHOR_EMAIL="test@example.invalid",
-        GIT_COMMITTER_NAME="Test",
-        GIT_COMMITTER_EMAIL="test@example.invalid",
-        NO_MKDOCS_2_WARNING="1",
         **DEPLOY_ENV,
         PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
     )

@@ -51,10 +51,7 @@ def _server() -> http.server.ThreadingHTTPServer:
     Binding first reserves the port, so the site can be built for exactly the origin it
     will be served from (Material's instant navigation needs site_url == origin).
     """
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _QuietHandler)
-    server.daemon_threads = True
-    server.lr_directory = str(ROOT)  # replaced by base_url before serving
-    return server
+    return bound_server(ROOT)[0]  # the folder is replaced by base_url before serving
 
 
 def _port() -> int:
@@ -66,6 +63,25 @@ def _missing(reason: str) -> None:
     if os.environ.get("CI", "").strip().lower() == "true":
         pytest.fail(f"{reason} (CI=true: browser tests must run in CI)", pytrace=False)
     pytest.skip(reason)
+
+
+def require_zensical() -> None:
+    """Skip locally, fail in CI, when Zensical is not installed (``make install-zensical``)."""
+    from generator.sitebuild import zensical_command
+
+    try:
+        zensical_command(ROOT)
+    except FileNotFoundError as exc:
+        _missing(str(exc))
+
+
+def bound_server(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """A quiet server bound on a free port (start it with ``serve_forever``), and its URL: the
+    site can be built for exactly that origin first."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _QuietHandler)
+    server.daemon_threads = True
+    server.lr_directory = str(directory)
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 def pytest_configure(config):

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import PROJECT_FILES
+
 from .conftest import ROOT
 from .pages import page_list
 
@@ -27,15 +29,6 @@ axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright")
 SCHEMES = ["light", "dark"]
 WIDTHS = [1280, 390]
 WITHDRAWN = "tuy-2008"
-PROJECT_FILES = [
-    "mkdocs.yml",
-    "review.yaml",
-    "cases",
-    "docs",
-    "overrides",
-    "hooks",
-    "CONTRIBUTING.md",
-]
 OPTIONAL_FILES = ["published-ids.txt"]
 
 

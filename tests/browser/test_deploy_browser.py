@@ -4,7 +4,6 @@ both versions, and ``latest/`` leads to the newest version's same page."""
 
 from __future__ import annotations
 
-import http.server
 import os
 import subprocess
 import sys
@@ -12,24 +11,14 @@ import threading
 
 import pytest
 
-from generator.sitebuild import zensical_command
-
-from .conftest import ROOT, _QuietHandler
+from .conftest import ROOT, bound_server, require_zensical
 
 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
 def test_two_versions_with_the_selector(browser, tmp_path, engine):
     if engine == "zensical":
-        try:
-            zensical_command(ROOT)
-        except FileNotFoundError as exc:
-            if os.environ.get("CI") == "true":
-                pytest.fail(str(exc))
-            pytest.skip(str(exc))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _QuietHandler)
-    server.daemon_threads = True
-    server.lr_directory = str(tmp_path / "pages")
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
+        require_zensical()
+    server, base = bound_server(tmp_path / "pages")
     env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "VERSION_PROVIDER")}
     for version in ("1.0.0", "1.1.0"):
         cmd = [sys.executable, "-m", "generator", "deploy", "--into", str(tmp_path / "pages")]

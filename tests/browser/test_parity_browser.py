@@ -9,7 +9,6 @@ search are exercised in both. Differences that remain by design are listed in th
 
 from __future__ import annotations
 
-import http.server
 import os
 import re
 import subprocess
@@ -19,9 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.sitebuild import zensical_command
-
-from .conftest import ROOT, _QuietHandler, screenshot
+from .conftest import ROOT, bound_server, require_zensical, screenshot
 
 ENGINES = ("mkdocs", "zensical")
 # Left out of the compared text: the engines' own widgets (edit buttons, heading permalinks),
@@ -35,25 +32,13 @@ TEXT = f"""(el) => {{
 }}"""
 
 
-def _serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _QuietHandler)
-    server.daemon_threads = True
-    server.lr_directory = str(directory)
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory) -> dict[str, tuple[Path, str]]:
     """engine -> (built site, its URL), each built for the origin it is served from."""
-    try:
-        zensical_command(ROOT)
-    except FileNotFoundError as exc:
-        if os.environ.get("CI") == "true":
-            pytest.fail(str(exc))
-        pytest.skip(str(exc))
+    require_zensical()
     out, servers = {}, []
     for engine in ENGINES:
-        server, url = _serve(ROOT)
+        server, url = bound_server(ROOT)
         folder = tmp_path_factory.mktemp(engine) / "site"
         env = {**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"}
         cmd = [sys.executable, "-m", "generator", "site", "--engine", engine, "--out", str(folder)]
