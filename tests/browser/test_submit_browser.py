@@ -317,3 +317,14 @@ def test_curation_gap_opens_the_form_on_its_case(page, base_url):
     page.wait_for_selector("#lr-submit[data-ready]")
     assert page.input_value('[name="id"]') == case_id
     assert page.text_content("#lr-correcting-id") == case_id
+
+
+def test_form_code_loads_only_on_the_form(page, base_url):
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(base_url)
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in requested if "submit-form.js" in u or "ajv2020" in u], requested
+    page.click("a[href$='submit/']")  # through instant navigation
+    page.wait_for_selector("#lr-submit[data-ready]")
+    assert [u for u in requested if u.endswith("/assets/javascripts/submit-form.js")]

@@ -3,7 +3,9 @@
  * - The fields come from submit/form.json, generated from the case models' JSON Schema and the
  *   vocabulary (generator/submit.py); the page's controls are generated from the same
  *   description and named by their dotted path in the case file.
- * - Validation: the committed JSON Schema with the vendored Ajv (loaded only on this page), plus
+ * - The controls' code (submit-form.js) and Ajv load only on this page (data-controls,
+ *   data-vendor); the rest of the site carries this file alone.
+ * - Validation: the committed JSON Schema with the vendored Ajv, plus
  *   the rules a schema cannot express (vertebral levels, year not in the future, the id), in the
  *   words of the Python validator (generator/validate.py).
  * - Safe and private: every value is set with textContent or .value, never as HTML; nothing is
@@ -461,13 +463,14 @@
     slugify: slugify, freeId: freeId, ready: null
   };
 
-  /* Load the description, the schema and Ajv once (kept across instant navigation). */
+  /* Load the description, the schema, Ajv and the controls once (kept across instant navigation). */
   function prepare(root) {
     if (!window.LRSubmit.ready) {
       window.LRSubmit.ready = Promise.all([
         getJSON(root.getAttribute("data-form")),
         getJSON(root.getAttribute("data-schema")),
-        loadScript(root.getAttribute("data-vendor"))
+        loadScript(root.getAttribute("data-vendor")),
+        loadScript(root.getAttribute("data-controls"))
       ]).then(function (got) {
         M = got[0];
         var ajv = new window.ajv2020({ allErrors: true, strict: false, verbose: true });
