@@ -11,13 +11,13 @@ palettes: it takes the page's text colour. The files use black on white.
 Drawing costs about a second (vl-convert starts a JavaScript engine, then draws each chart in
 0.03-0.1 s, holding Python's global lock): :func:`start` draws every chart in one separate
 process (``chart_worker.py``: one converter per build) while the build writes the case pages,
-each distinct spec is drawn once, and drawings are kept in memory and in a cache on disk (``$LR_CHART_CACHE``, by default ``~/.cache/living-review/charts``; ``off`` disables
+the SVGs first (the pages wait for them) and the PNGs after (files, needed last), each distinct
+spec is drawn once, and drawings are kept in memory and in a cache on disk (``$LR_CHART_CACHE``, by default ``~/.cache/living-review/charts``; ``off`` disables
 it) keyed by everything that shapes them, so an unchanged chart is never drawn twice.
 """
 
 from __future__ import annotations
 
-import base64
 import copy
 import hashlib
 import json
@@ -26,15 +26,14 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import markupsafe
 import vl_convert as vlc
 
-from . import chart_worker
+from . import chart_slots, chart_worker
 from .chart_worker import file_svg
 from .charts import Figure
 
@@ -73,16 +72,11 @@ _lock = threading.Lock()
 
 
 @dataclass(frozen=True)
-class RenderedChart:
-    """A chart ready for the page: the spec for Vega, the inline SVG and its files."""
+class Chart:
+    """A chart as a page needs it before it is drawn: the spec for Vega and its files' names."""
 
     id: str
     spec: dict[str, Any]
-    svg: markupsafe.Markup | None
-    """The drawing to write into the page; None when it is above :data:`INLINE_LIMIT`."""
-    files: dict[str, bytes]
-    size: tuple[int, int]
-    """The drawing's width and height in pixels (for an image of the SVG file)."""
 
     @property
     def svg_file(self) -> str:
@@ -91,6 +85,27 @@ class RenderedChart:
     @property
     def png_file(self) -> str:
         return f"{CHARTS_DIR}/{self.id}.png"
+
+    def slot(self, base: str) -> markupsafe.Markup:
+        """Its place in a page until it is drawn (see ``chart_slots``)."""
+        return markupsafe.Markup(chart_slots.slot(self.id, base))
+
+
+@dataclass(frozen=True)
+class RenderedChart(Chart):
+    """A chart drawn: the inline SVG, its size and its files."""
+
+    svg: markupsafe.Markup | None
+    """The drawing to write into the page; None when it is above :data:`INLINE_LIMIT`."""
+    size: tuple[int, int]
+    """The drawing's width and height in pixels (for an image of the SVG file)."""
+    drawing: Drawing = field(repr=False, compare=False)
+
+    @property
+    def files(self) -> dict[str, bytes]:
+        """Its SVG and PNG files (waiting for the PNG if it is still being drawn)."""
+        files = self.drawing.files()
+        return {name: files[name] for name in (self.svg_file, self.png_file)}
 
 
 def themed(spec: dict[str, Any]) -> dict[str, Any]:
@@ -178,39 +193,71 @@ def _keep(key: str, folder: Path | None, drawn: tuple[str, bytes], new: bool) ->
         _to_disk(folder, key, *drawn)
 
 
-def _run_worker(items: list[dict[str, Any]]) -> list[tuple[str, bytes]]:
-    """Draw in a separate process (see chart_worker): (SVG, PNG) for each item."""
-    drawn = chart_worker.take().draw(items, timeout=WORKER_TIMEOUT)
-    return [(d["svg"], base64.b64decode(d["png"])) for d in drawn]
+class Drawing:
+    """Every chart of a build, drawn once: from the caches, else in the converter process
+    (chart_worker), each distinct spec once. The SVGs (what pages show) come before the PNGs
+    (files only), so that pages are written while the PNGs are drawn."""
 
+    def __init__(self, jobs: list[tuple[Figure, dict[str, Any]]]):
+        self._jobs = jobs
+        self._folder = cache_dir()
+        self._keys = {f.id: _key(static_spec(spec), f.title, f.description) for f, spec in jobs}
+        self._svgs: dict[str, str] = {}
+        self._pngs: dict[str, bytes] = {}
+        self._missing: dict[str, dict[str, Any]] = {}
+        for figure, spec in jobs:
+            key = self._keys[figure.id]
+            hit = _cached(key, self._folder)
+            if hit is not None:
+                self._svgs[key], self._pngs[key] = hit
+                _keep(key, self._folder, hit, new=False)
+            elif key not in self._missing:
+                self._missing[key] = {
+                    "spec": static_spec(spec),
+                    "title": figure.title,
+                    "description": figure.description,
+                    "scale": PNG_SCALE,
+                }
+        self._worker: chart_worker.Worker | None = None
+        if self._missing:
+            self._worker = chart_worker.take()
+            self._worker.send(list(self._missing.values()))
+        else:
+            chart_worker.release()
+        self._charts: dict[str, RenderedChart] | None = None
+        self._files: dict[str, bytes] | None = None
 
-def _draw(jobs: list[tuple[Figure, dict[str, Any]]]) -> dict[str, RenderedChart]:
-    """Every job's drawing: from the caches, else drawn (each distinct spec once)."""
-    folder = cache_dir()
-    keys = {f.id: _key(static_spec(spec), f.title, f.description) for f, spec in jobs}
-    drawn: dict[str, tuple[str, bytes]] = {}
-    missing: dict[str, dict[str, Any]] = {}
-    for figure, spec in jobs:
-        key = keys[figure.id]
-        hit = _cached(key, folder)
-        if hit is not None:
-            drawn[key] = hit
-        elif key not in missing:
-            missing[key] = {
-                "spec": static_spec(spec),
-                "title": figure.title,
-                "description": figure.description,
-                "scale": PNG_SCALE,
+    def planned(self) -> dict[str, Chart]:
+        """Every chart, by id, as pages need it before it is drawn."""
+        return {f.id: Chart(f.id, spec) for f, spec in self._jobs}
+
+    def charts(self) -> dict[str, RenderedChart]:
+        """Every chart, by id (waiting for the SVGs)."""
+        if self._charts is None:
+            if self._worker is not None:
+                svgs = self._worker.svgs(WORKER_TIMEOUT)
+                self._svgs.update(zip(self._missing, svgs, strict=True))
+            self._charts = {
+                f.id: _chart(f, spec, self._svgs[self._keys[f.id]], self) for f, spec in self._jobs
             }
-    if missing:
-        for key, result in zip(missing, _run_worker(list(missing.values())), strict=True):
-            drawn[key] = result
-            _keep(key, folder, result, new=True)
-    else:
-        chart_worker.release()
-    for key in set(drawn) - set(missing):
-        _keep(key, folder, drawn[key], new=False)
-    return {f.id: _chart(f, spec, *drawn[keys[f.id]]) for f, spec in jobs}
+        return self._charts
+
+    def files(self) -> dict[str, bytes]:
+        """Every chart's SVG and PNG file (waiting for the PNGs)."""
+        if self._files is None:
+            self.charts()
+            if self._worker is not None:
+                pngs = self._worker.pngs(WORKER_TIMEOUT)
+                for key, png in zip(self._missing, pngs, strict=True):
+                    self._pngs[key] = png
+                    _keep(key, self._folder, (self._svgs[key], png), new=True)
+            self._files = {}
+            for figure, _spec in self._jobs:
+                key = self._keys[figure.id]
+                standalone = file_svg(self._svgs[key], figure.title, figure.description)
+                self._files[f"{CHARTS_DIR}/{figure.id}.svg"] = standalone.encode("utf-8")
+                self._files[f"{CHARTS_DIR}/{figure.id}.png"] = self._pngs[key]
+        return self._files
 
 
 _ANCHOR = re.compile(r"</?a(?:\s[^>]*)?>")
@@ -241,50 +288,32 @@ def inline_svg(svg: str, chart_id: str) -> markupsafe.Markup:
     return markupsafe.Markup(out.replace("\n", " "))
 
 
-def _chart(figure: Figure, spec: dict[str, Any], svg: str, png: bytes) -> RenderedChart:
-    files = {
-        f"{CHARTS_DIR}/{figure.id}.svg": file_svg(svg, figure.title, figure.description).encode(
-            "utf-8"
-        ),
-        f"{CHARTS_DIR}/{figure.id}.png": png,
-    }
+def _chart(figure: Figure, spec: dict[str, Any], svg: str, drawing: Drawing) -> RenderedChart:
     size = _SIZE.match(svg)
     dims = (int(size.group(1)), int(size.group(2))) if size else (STATIC_WIDTH, 300)
     inline = inline_svg(svg, figure.id) if len(svg) <= INLINE_LIMIT else None
-    return RenderedChart(figure.id, spec, inline, files, dims)
+    return RenderedChart(figure.id, spec, inline, dims, drawing)
 
 
 def render(figure: Figure, spec: dict[str, Any] | None = None) -> RenderedChart:
     """Draw one chart: its themed spec, inline SVG, and SVG and PNG files."""
-    return _draw([(figure, themed(spec if spec is not None else figure.spec()))])[figure.id]
+    return render_all([figure], spec)[figure.id]
 
 
-def render_all(figures: Iterable[Figure]) -> dict[str, RenderedChart]:
-    """Every chart, by id, each distinct spec drawn once."""
-    return _draw([(f, themed(f.spec())) for f in figures])
-
-
-def start(figures: Iterable[Figure]) -> Future[dict[str, RenderedChart]]:
-    """Start drawing every chart beside the build; ``.result()`` gives :func:`render_all`'s value.
-
-    The specs are made here (Altair); the drawing runs in another process, waited for by a
-    thread, so that the build goes on writing pages meanwhile.
-    """
-    jobs = [(f, themed(f.spec())) for f in figures]
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="charts")
-    future = pool.submit(_draw, jobs)
-    pool.shutdown(wait=False)
-    return future
-
-
-def collect(
-    drawing: Future[dict[str, RenderedChart]], files: dict[str, bytes]
+def render_all(
+    figures: Iterable[Figure], spec: dict[str, Any] | None = None
 ) -> dict[str, RenderedChart]:
-    """Wait for :func:`start`'s drawings, add their files to ``files``; the drawings by id."""
-    drawn = drawing.result()
-    for chart in drawn.values():
-        files.update(chart.files)
-    return drawn
+    """Every chart, by id, each distinct spec drawn once (``spec``, if given, for every one)."""
+    drawing = start(figures, spec)
+    drawing.files()
+    return drawing.charts()
 
 
-__all__ = ["RenderedChart", "THEME", "collect", "render", "render_all", "start", "themed"]
+def start(figures: Iterable[Figure], spec: dict[str, Any] | None = None) -> Drawing:
+    """Start drawing every chart beside the build (in another process, so that the build goes
+    on writing pages meanwhile): ``.charts()`` gives the drawings, ``.files()`` their files.
+    The specs are made here (Altair)."""
+    return Drawing([(f, themed(spec if spec is not None else f.spec())) for f in figures])
+
+
+__all__ = ["Chart", "Drawing", "RenderedChart", "THEME", "render", "render_all", "start", "themed"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from . import chart_render, charts, cite, export, page_meta, prisma, submit, versions
+from . import chart_render, chart_slots, charts, cite, export, page_meta, prisma, submit, versions
 from .checks import check_review
 from .dataset import Summary, compare, frame, summarise
 from .diagnostics import ValidationFailed
@@ -115,20 +116,35 @@ def _relative(depth: int) -> str:
 
 def build(root: Path) -> Site:
     """Validate everything under ``root`` and render the site; raise ValidationFailed if invalid."""
-    with gc_paused():
-        return _build(root)
-
-
-def _build(root: Path) -> Site:
-    checked = check_review(root)
-    if not checked.ok or checked.review is None:
-        raise ValidationFailed(checked.diagnostics)
-    review = checked.review
-    contributing = root / "CONTRIBUTING.md"
-    guide = contributing.read_text(encoding="utf-8") if contributing.exists() else ""
-    site = render(checked.result.cases, review, contributing=guide, logs=checked.logs)
-    site.files["build.json"] = build_info(root, review.version, review.released)
+    site = Site()
+    for _ in build_parts(root, site):
+        pass
     return site
+
+
+Part = tuple[str, Any]
+"""One step of a build, as :func:`build_parts` yields it: ``("pages", [uri, ...])`` first,
+then ``("page", (uri, markdown))`` for each page, each chart in it a slot
+(``chart_slots.SLOT``), then ``("views", {slot: drawing})`` once the charts are drawn, then
+``("files", {uri: bytes})``. The pages in ``site`` have their slots filled."""
+
+
+def build_parts(root: Path, site: Site | None = None) -> Iterator[Part]:
+    """:func:`build` step by step (see :data:`Part`), for a caller that can use each page as
+    soon as it is written: the MkDocs hook reads the pages while the charts are drawn, and puts
+    the drawings in the HTML. ``site`` is filled as they go. Raises ValidationFailed at the
+    first step if any input is invalid."""
+    site = Site() if site is None else site
+    with gc_paused():
+        checked = check_review(root)
+        if not checked.ok or checked.review is None:
+            raise ValidationFailed(checked.diagnostics)
+        review = checked.review
+        contributing = root / "CONTRIBUTING.md"
+        guide = contributing.read_text(encoding="utf-8") if contributing.exists() else ""
+        yield from render_parts(checked.result.cases, review, guide, checked.logs, site)
+        site.files["build.json"] = build_info(root, review.version, review.released)
+        yield ("files", site.files)
 
 
 def render(
@@ -136,25 +152,34 @@ def render(
 ) -> Site:
     """Render pages and data files from valid cases and review metadata (and the searches'
     screening logs, by search id)."""
-    vocab = load_vocabulary()
+    site = Site()
+    for _ in render_parts(cases, review, contributing, logs, site):
+        pass
+    return site
+
+
+def page_list(ordered: list[Case], withdrawn: list[Case], contributing: str) -> list[str]:
+    """Every page :func:`render_parts` writes, in its order."""
+    cases = [case_page(c.id) for c in [*ordered, *withdrawn]]
+    pages = ["cite.md", "whats-new.md", "table-1.md", "charts.md", "index.md", "methods.md"]
+    pages += ["data/index.md", submit.PAGE]
+    return cases + pages + (["contributing.md"] if contributing else [])
+
+
+def render_parts(
+    cases: list[Case], review: Review, contributing: str, logs: Logs | None, site: Site
+) -> Iterator[Part]:
+    """:func:`render` step by step into ``site`` (see :data:`Part`): the list of pages first,
+    each page as it is written, then the drawings."""
     withdrawn = sorted((c for c in cases if not c.active), key=lambda c: c.id)
     cases = [c for c in cases if c.active]
-    summary = summarise(cases)
-    differences = compare(summary, review.source_summary)
-    df = frame(cases)
-    figures = {f.id: f for f in charts.all_figures(df, base=_relative(1))}
-    drawing = chart_render.start(figures.values())  # drawn while the case pages are written
-    site = Site(cases=cases, summary=summary, review=review)
-    site.files = export.data_files(df, review, cases=[*cases, *withdrawn], logs=logs or {})
-    site.files["feed.xml"] = versions.atom_feed(cases, review, case_label)
+    ordered = table_order(cases)
+    yield ("pages", page_list(ordered, withdrawn, contributing))
+    site.cases, site.review = cases, review
+    vocab = load_vocabulary()
     env = environment()
     common: dict[str, Any] = {
-        "flows": prisma.flows(review, logs or {}),
-        "status": prisma.status(review),
         "review": review,
-        "summary": summary,
-        "differences": differences,
-        "labels": SUMMARY_LABELS,
         "vocab": vocab,
         "regions": REGION_ORDER,
         "label": case_label,
@@ -162,62 +187,131 @@ def render(
         "meta": page_meta,
         "licence": page_meta.licence(review),
     }
-    ordered = table_order(cases)
-    site.pages.update(_case_pages(env, common, ordered, withdrawn))
-    _cite_and_news(env, common, site, [*cases, *withdrawn])
+    df = frame(cases)
+    figures = {f.id: f for f in charts.all_figures(df, base=_relative(1))}
+    drawing = chart_render.start(figures.values())  # drawn while the pages are written
+    # the case pages first (they need no summary): MkDocs reads them while the rest is made
+    yield from _pages(site, _case_pages(env, common, ordered, withdrawn))
+    site.summary = summary = summarise(cases)
+    site.files.update(export.data_files(df, review, cases=[*cases, *withdrawn], logs=logs or {}))
+    site.files["feed.xml"] = versions.atom_feed(cases, review, case_label)
+    common.update(
+        flows=prisma.flows(review, logs or {}),
+        status=prisma.status(review),
+        summary=summary,
+        differences=compare(summary, review.source_summary),
+        labels=SUMMARY_LABELS,
+    )
+    yield from _pages(site, _cite_and_news(env, common, site, [*cases, *withdrawn]))
     rows = [table_row(c, vocab) for c in ordered]
-    inline = len(rows) <= TABLE_INLINE_LIMIT
     site.files["data/table.json"] = table_json(rows, base=_relative(1))
-    common["drawn"] = chart_render.collect(drawing, site.files)
-    site.pages["table-1.md"] = env.get_template("table-1.md.j2").render(
-        **common,
-        base=_relative(1),
-        rows=rows,
-        inline=inline,
-        figures=[figures["age-by-sex"], figures["regions"]],
-    )
-    site.pages["charts.md"] = env.get_template("charts.md.j2").render(
-        **common, base=_relative(1), figures=list(figures.values())
-    )
-    # the home page's charts draw counts only, so the charts page's figures serve as they are
-    home_figures = [figures["cumulative"], figures["level-map"]]
-    site.pages["index.md"] = env.get_template("home.md.j2").render(
-        **common,
-        base=_relative(0),
-        jsonld=json_ld(review, site.files),
-        figures=home_figures,
-    )
-    site.pages["methods.md"] = env.get_template("methods.md.j2").render(**common, base=_relative(1))
-    site.pages["data/index.md"] = env.get_template("data.md.j2").render(
-        **common,
-        base=_relative(1),
-        downloads=downloads(site.files),
-        columns=export.COLUMN_DOCS,
-    )
-    site.pages[submit.PAGE] = submit.page(env, common, base=_relative(1))
+    common["drawn"] = drawing.planned()  # each chart's slot; filled once it is drawn
+    yield from _pages(site, _summary_pages(env, common, site, rows, figures))
     site.files.update(submit.files([c.id for c in [*cases, *withdrawn]], review.repository, review))
     if contributing:
-        site.pages["contributing.md"] = _contributing_page(env, common, contributing, cases)
-    return site
+        page = _contributing_page(env, common, contributing, cases)
+        yield from _pages(site, [("contributing.md", page)])
+    views = _views(env, drawing.charts(), figures, site.pages)
+    yield ("views", views)
+    site.files.update(drawing.files())  # the PNGs are drawn while the last pages are written
+
+
+def _views(
+    env: jinja2.Environment,
+    drawn: dict[str, chart_render.RenderedChart],
+    figures: dict[str, Any],
+    pages: dict[str, str],
+) -> dict[str, str]:
+    """Each chart slot in ``pages`` with its drawing (the pages in ``pages`` are filled)."""
+    template = env.get_template("chart-view.html.j2")
+    views: dict[str, str] = {}
+    for uri, text in pages.items():
+        for match in chart_slots.SLOT.finditer(text):
+            chart_id, base = match.groups()
+            c, f = drawn[chart_id], figures[chart_id]
+            views[match.group(0)] = template.render(c=c, f=f, base=base)
+        if chart_slots.SLOT.search(text):
+            pages[uri] = chart_slots.fill(text, views)
+    return views
+
+
+def _pages(site: Site, pages: Iterable[tuple[str, str]]) -> Iterator[Part]:
+    for uri, text in pages:
+        site.pages[uri] = text
+        yield ("page", (uri, text))
+
+
+def _summary_pages(
+    env: jinja2.Environment,
+    common: dict[str, Any],
+    site: Site,
+    rows: list[dict[str, Any]],
+    figures: dict[str, Any],
+) -> Iterator[tuple[str, str]]:
+    """Table 1, the charts, home, methods, data and submit pages (the first three show charts:
+    each has a slot for its drawing)."""
+    yield (
+        "table-1.md",
+        env.get_template("table-1.md.j2").render(
+            **common,
+            base=_relative(1),
+            rows=rows,
+            inline=len(rows) <= TABLE_INLINE_LIMIT,
+            figures=[figures["age-by-sex"], figures["regions"]],
+        ),
+    )
+    yield (
+        "charts.md",
+        env.get_template("charts.md.j2").render(
+            **common, base=_relative(1), figures=list(figures.values())
+        ),
+    )
+    # the home page's charts draw counts only, so the charts page's figures serve as they are
+    yield (
+        "index.md",
+        env.get_template("home.md.j2").render(
+            **common,
+            base=_relative(0),
+            jsonld=json_ld(common["review"], site.files),
+            figures=[figures["cumulative"], figures["level-map"]],
+        ),
+    )
+    yield "methods.md", env.get_template("methods.md.j2").render(**common, base=_relative(1))
+    yield (
+        "data/index.md",
+        env.get_template("data.md.j2").render(
+            **common,
+            base=_relative(1),
+            downloads=downloads(site.files),
+            columns=export.COLUMN_DOCS,
+        ),
+    )
+    yield submit.PAGE, submit.page(env, common, base=_relative(1))
 
 
 def _cite_and_news(
     env: jinja2.Environment, common: dict[str, Any], site: Site, every: list[Case]
-) -> None:
+) -> Iterator[tuple[str, str]]:
     """The review's citation files and page, and the what's-new page (of ``every`` case,
     withdrawn ones included)."""
     review = common["review"]
     review_formats = cite.formats(review)
     for ext, _mime, text in review_formats.values():
         site.files[f"cite/{cite.review_key(review)}{ext}"] = text.encode("utf-8")
-    site.pages["cite.md"] = env.get_template("cite.md.j2").render(
-        **common,
-        base=_relative(1),
-        review_formats=review_formats,
-        review_stem=cite.review_key(review),
+    yield (
+        "cite.md",
+        env.get_template("cite.md.j2").render(
+            **common,
+            base=_relative(1),
+            review_formats=review_formats,
+            review_stem=cite.review_key(review),
+        ),
     )
-    site.pages["whats-new.md"] = env.get_template("whats-new.md.j2").render(
-        **common, base=_relative(1), news=versions.news(every, review)
+    yield (
+        "whats-new.md",
+        env.get_template("whats-new.md.j2").render(
+            **common, base=_relative(1), news=versions.news(every, review)
+        ),
     )
 
 
@@ -237,26 +331,27 @@ def _contributing_page(
 
 def _case_pages(
     env: jinja2.Environment, common: dict[str, Any], ordered: list[Case], withdrawn: list[Case]
-) -> dict[str, str]:
+) -> Iterator[tuple[str, str]]:
     """Every case page (in Table 1's order, each linked to its neighbours) and tombstone."""
     vocab, review = common["vocab"], common["review"]
-    pages = {}
     case_tpl = env.get_template("case.md.j2")
     for i, case in enumerate(ordered):
-        pages[case_page(case.id)] = case_tpl.render(
-            **common,
-            base=_relative(2),
-            case=case,
-            prev=ordered[i - 1] if i > 0 else None,
-            next=ordered[i + 1] if i + 1 < len(ordered) else None,
-            causes=[(c, vocab.label("causes", c)) for c in case.causes],
-            treatments=[(t, vocab.label("treatments", t)) for t in case.treatments],
-            formats=cite.formats(review, case),
+        yield (
+            case_page(case.id),
+            case_tpl.render(
+                **common,
+                base=_relative(2),
+                case=case,
+                prev=ordered[i - 1] if i > 0 else None,
+                next=ordered[i + 1] if i + 1 < len(ordered) else None,
+                causes=[(c, vocab.label("causes", c)) for c in case.causes],
+                treatments=[(t, vocab.label("treatments", t)) for t in case.treatments],
+                formats=cite.formats(review, case),
+            ),
         )
     tombstone = env.get_template("tombstone.md.j2")
     for case in withdrawn:
-        pages[case_page(case.id)] = tombstone.render(**common, base=_relative(2), case=case)
-    return pages
+        yield case_page(case.id), tombstone.render(**common, base=_relative(2), case=case)
 
 
 def downloads(files: dict[str, bytes]) -> list[dict[str, Any]]:

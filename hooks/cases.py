@@ -6,9 +6,11 @@ with the validator's messages), adds the generated pages and data files to MkDoc
 collection in memory (nothing is written into docs/), and makes ``mkdocs serve`` watch the case
 files and the review metadata.
 
-Under ``mkdocs build`` the library starts in a forked process at ``on_config`` and is collected
-at ``on_files`` (``generator.background``): importing pandas and Altair and rendering the pages
-use the second core while MkDocs reads its theme and docs/; this process never imports them.
+Under ``mkdocs build`` the library starts in a forked process at ``on_config``
+(``generator.background``): importing pandas and Altair, rendering the pages and drawing the
+charts use the second core while MkDocs reads its theme, docs/ and the first pages; this process
+never imports them. ``on_files`` adds the pages, whose text MkDocs reads as they arrive, and
+``on_post_build`` writes the data files.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from mkdocs.structure.files import File, Files
 
 import generator
 from generator.background import Pending
+from generator.chart_slots import SLOT, fill
 from generator.diagnostics import ValidationFailed
 from generator.engines import review_extra
 from generator.review import REVIEW_FILE, load_review
@@ -28,8 +31,9 @@ from generator.vocabulary import VOCABULARY_FILE
 
 log = logging.getLogger("mkdocs.hooks.cases")
 _generated: set[str] = set()
-_pending: dict[str, Pending] = {}  # the build started by on_config, collected by on_files
+_pending: dict[str, Pending] = {}  # the build started by on_config, read until on_post_build
 _command: dict[str, str] = {}
+_docs: dict[str, Files] = {}  # MkDocs' files, for on_post_build's check
 # generator.site.TEMPLATES, without importing generator.site (pandas, Altair) in this process
 TEMPLATES = Path(generator.__file__).with_name("templates")
 
@@ -62,25 +66,78 @@ def on_config(config):
     return config
 
 
+class StreamedPage(File):
+    """A generated page whose Markdown MkDocs reads when it reaches the page: the build sends
+    the pages one by one, so MkDocs works on the first ones while the later ones are written."""
+
+    pending: Pending
+
+    @property
+    def content_string(self) -> str:  # type: ignore[override]
+        return self.pending.page(self.src_uri)
+
+    @property
+    def content_bytes(self) -> bytes:  # type: ignore[override]
+        return self.content_string.encode("utf-8")
+
+
+def _failed(exc: ValidationFailed) -> PluginError:
+    for d in exc.diagnostics:
+        log.error(d.format())
+    errors = len([d for d in exc.diagnostics if d.severity == "error"])
+    return PluginError(f"{errors} error(s) in the case files: the site was not built")
+
+
+def _add(files: Files, file: File) -> None:
+    if files.get_file_from_path(file.src_uri) is not None:
+        raise PluginError(
+            f"{file.src_uri} is generated from the case files but also exists in docs/"
+        )
+    files.append(file)
+    _generated.add(file.src_uri)
+
+
 def on_files(files: Files, config) -> Files:
+    """The generated pages (their Markdown arrives as MkDocs reads them; see StreamedPage)."""
     root = _root(config)
-    pending = _pending.pop("build", None)
+    pending = _pending.get("build")
     if pending is None or pending.root != root:
-        pending = Pending(root, fork=False)
+        pending = _pending["build"] = Pending(root, fork=False)
     try:
-        pages, data_files = pending.result()
+        uris = pending.pages()
     except ValidationFailed as exc:
-        for d in exc.diagnostics:
-            log.error(d.format())
-        errors = len([d for d in exc.diagnostics if d.severity == "error"])
-        raise PluginError(f"{errors} error(s) in the case files: the site was not built") from None
+        raise _failed(exc) from None
     _generated.clear()
-    for uri, content in [*pages.items(), *data_files.items()]:
-        if files.get_file_from_path(uri) is not None:
-            raise PluginError(f"{uri} is generated from the case files but also exists in docs/")
-        files.append(File.generated(config, uri, content=content))
-        _generated.add(uri)
+    _docs["files"] = files
+    for uri in uris:
+        page = StreamedPage.generated(config, uri, content="")
+        page.pending = pending
+        _add(files, page)
     return files
+
+
+def on_post_page(output: str, page, config) -> str:
+    """The charts' drawings, in place of their slots: MkDocs reads and converts the pages while
+    the charts are drawn, and waits, if at all, only when it writes a page that shows them."""
+    pending = _pending.get("build")
+    if pending is not None and page.file.src_uri in _generated and SLOT.search(output):
+        return fill(output, pending.views())
+    return output
+
+
+def on_post_build(config):
+    """The data files, chart drawings included, written into the site once every page is: the
+    PNGs are drawn while MkDocs writes the pages. Links to them are HTML, which MkDocs does not
+    check, so they need no place in MkDocs' file collection."""
+    data = _pending.pop("build").files()
+    docs = _docs.pop("files")
+    for uri in data:
+        if docs.get_file_from_path(uri) is not None:
+            raise PluginError(f"{uri} is generated from the case files but also exists in docs/")
+    for uri, content in data.items():
+        path = Path(config.site_dir) / uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
 
 
 def on_page_context(context, page, config, nav):
