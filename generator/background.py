@@ -28,26 +28,27 @@ from .chart_slots import fill
 from .diagnostics import ValidationFailed
 
 if TYPE_CHECKING:
-    from .site import Site
+    from .pipeline import Site
 
 Generated = tuple[dict[str, str], dict[str, bytes]]
 """(pages, data files), keyed by their path in the site's source tree, as in ``site.Site``."""
 
 
 def parts(root: Path, site: Site | None = None) -> Iterator[tuple[str, Any]]:
-    """``site.build_parts`` for ``root``, the chart converter started first."""
+    """``pipeline.build_parts`` for ``root``, the chart converter started first."""
     from . import chart_worker
 
-    # the chart converter (a process of its own) starts while pandas and Altair are imported
+    # the chart converter (a process of its own) starts while the case pages are written and
+    # pandas and Altair imported
     chart_worker.prestart()
-    from .site import build_parts  # pandas and Altair: imported by whichever process renders
+    from .pipeline import build_parts
 
     return build_parts(root, site)
 
 
 def generate(root: Path) -> Generated:
     """Validate and render everything under ``root``; raise ValidationFailed if invalid."""
-    from .site import Site
+    from .pipeline import Site
 
     site = Site()
     for _ in parts(root, site):

@@ -10,7 +10,7 @@ import json
 import pandas as pd
 
 from .dataset import COLUMNS
-from .review import Review
+from .review import LICENCES, Review
 from .schema import Case
 from .searches import ScreeningLog
 
@@ -133,14 +133,6 @@ CONSTRAINTS = {
     "sex": {"enum": ["M", "F"]},
     "region": {"enum": ["cervical", "thoracic", "lumbar", "sacral"]},
     "age_years": {"minimum": 0, "maximum": 120},
-}
-
-LICENCES = {
-    "CC-BY-4.0": (
-        "Creative Commons Attribution 4.0",
-        "https://creativecommons.org/licenses/by/4.0/",
-    ),
-    "CC0-1.0": ("CC0 1.0", "https://creativecommons.org/publicdomain/zero/1.0/"),
 }
 
 

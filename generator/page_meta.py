@@ -24,8 +24,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .export import LICENCES
-from .review import Review
+from .review import LICENCES, Review
 from .schema import Case
 
 LANGUAGE = "en"

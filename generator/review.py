@@ -22,6 +22,15 @@ from .diagnostics import Diagnostic
 from .load import Loaded, dotted, load_yaml
 from .schema import Discrepancy
 
+LICENCES = {
+    "CC-BY-4.0": (
+        "Creative Commons Attribution 4.0",
+        "https://creativecommons.org/licenses/by/4.0/",
+    ),
+    "CC0-1.0": ("CC0 1.0", "https://creativecommons.org/publicdomain/zero/1.0/"),
+}
+"""Licences a review may carry: SPDX id -> (name, address)."""
+
 REVIEW_FILE = "review.yaml"
 
 

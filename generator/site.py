@@ -3,7 +3,9 @@
 ``build(root)`` runs the whole pipeline: load and validate the cases and the review metadata,
 derive the dataset and the summary, render the pages and the data files. It raises
 :class:`ValidationFailed` with every diagnostic when any input is invalid, so that nothing
-half-correct is ever published. Nothing here imports MkDocs.
+half-correct is ever published. Its steps, and the case pages, are in ``pipeline``; this module
+makes the rest (:func:`summary_parts`: the summary, the charts, Table 1 and the other pages, the
+data files), with pandas and Altair. Nothing here imports MkDocs.
 """
 
 from __future__ import annotations
@@ -11,28 +13,33 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import markupsafe
 
-from . import chart_render, chart_slots, charts, cite, export, page_meta, prisma, submit, versions
-from .checks import check_review
-from .dataset import Summary, compare, frame, summarise
-from .diagnostics import ValidationFailed
-from .locks import build_info
+from . import chart_render, chart_slots, charts, cite, export, prisma, submit, versions
+from .dataset import compare, frame, summarise
+from .pipeline import (
+    FORMAT_LABELS,
+    TEMPLATES,
+    Part,
+    Site,
+    build_parts,
+    case_label,
+    case_page,
+    environment,
+    into,
+    relative,
+    render_parts,
+    table_order,
+)
 from .review import Review
 from .schema import Case
 from .searches import Logs
-from .spine import LEVELS, REGION_ORDER
-from .validate import gc_paused
-from .vocabulary import Vocabulary, load_vocabulary
-
-TEMPLATES = Path(__file__).with_name("templates")
-
-FORMAT_LABELS = {"bibtex": "BibTeX", "ris": "RIS", "csl-json": "CSL-JSON", "vancouver": "Vancouver"}
+from .spine import LEVELS
+from .vocabulary import Vocabulary
 
 SUMMARY_LABELS = {
     "cases": "cases",
@@ -56,95 +63,12 @@ SUMMARY_LABELS = {
 }
 
 
-@dataclass
-class Site:
-    """Everything the site needs, keyed by the path of the file in the site's source tree."""
-
-    pages: dict[str, str] = field(default_factory=dict)
-    """``cases/guo-2017.md`` -> Markdown text."""
-    files: dict[str, bytes] = field(default_factory=dict)
-    """``data/cases.csv`` -> bytes."""
-    cases: list[Case] = field(default_factory=list)
-    summary: Summary | None = None
-    review: Review | None = None
-
-
-def case_page(case_id: str) -> str:
-    """The source path of a case page; its URL is ``/cases/<id>/``."""
-    return f"cases/{case_id}.md"
-
-
-def case_label(case: Case) -> str:
-    """How readers recognise a case: first author, year, level (and which case of the paper)."""
-    cit = case.citation
-    suffix = case.id.rsplit("-", 1)[-1]
-    which = f", case {suffix}" if not suffix.isdigit() and str(cit.year) in case.id else ""
-    return f"{cit.first_author} {cit.year}{which}: {case.location.levels}"
-
-
-def _fmt_number(value: float | int | None) -> str:
-    if value is None:
-        return "not reported"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def environment() -> jinja2.Environment:
-    """The Jinja environment: autoescaping on, so every value lands in HTML as text."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        auto_reload=False,  # templates are loaded once per build, not checked on every include
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["num"] = _fmt_number
-    # a plain str, so that autoescape makes it safe inside an HTML attribute
-    env.filters["json"] = lambda value: json.dumps(value, sort_keys=True, ensure_ascii=False)
-    env.filters["plural"] = lambda n, word, many=None: (
-        f"{n} {word if n == 1 else (many or word + 's')}"
-    )
-    return env
-
-
-def _relative(depth: int) -> str:
-    return "../" * depth
-
-
 def build(root: Path) -> Site:
     """Validate everything under ``root`` and render the site; raise ValidationFailed if invalid."""
     site = Site()
     for _ in build_parts(root, site):
         pass
     return site
-
-
-Part = tuple[str, Any]
-"""One step of a build, as :func:`build_parts` yields it: ``("pages", [uri, ...])`` first,
-then ``("page", (uri, markdown))`` for each page, each chart in it a slot
-(``chart_slots.SLOT``), then ``("views", {slot: drawing})`` once the charts are drawn, then
-``("files", {uri: bytes})``. The pages in ``site`` have their slots filled."""
-
-
-def build_parts(root: Path, site: Site | None = None) -> Iterator[Part]:
-    """:func:`build` step by step (see :data:`Part`), for a caller that can use each page as
-    soon as it is written: the MkDocs hook reads the pages while the charts are drawn, and puts
-    the drawings in the HTML. ``site`` is filled as they go. Raises ValidationFailed at the
-    first step if any input is invalid."""
-    site = Site() if site is None else site
-    with gc_paused():
-        checked = check_review(root)
-        if not checked.ok or checked.review is None:
-            raise ValidationFailed(checked.diagnostics)
-        review = checked.review
-        contributing = root / "CONTRIBUTING.md"
-        guide = contributing.read_text(encoding="utf-8") if contributing.exists() else ""
-        yield from render_parts(checked.result.cases, review, guide, checked.logs, site)
-        site.files["build.json"] = build_info(root, review.version, review.released)
-        yield ("files", site.files)
 
 
 def render(
@@ -158,43 +82,25 @@ def render(
     return site
 
 
-def page_list(ordered: list[Case], withdrawn: list[Case], contributing: str) -> list[str]:
-    """Every page :func:`render_parts` writes, in its order."""
-    cases = [case_page(c.id) for c in [*ordered, *withdrawn]]
-    pages = ["cite.md", "whats-new.md", "table-1.md", "charts.md", "index.md", "methods.md"]
-    pages += ["data/index.md", submit.PAGE]
-    return cases + pages + (["contributing.md"] if contributing else [])
-
-
-def render_parts(
-    cases: list[Case], review: Review, contributing: str, logs: Logs | None, site: Site
+def summary_parts(
+    env: jinja2.Environment,
+    common: dict[str, Any],
+    site: Site,
+    ordered: list[Case],
+    withdrawn: list[Case],
+    contributing: str,
+    logs: Logs | None,
+    case_pages: Iterable[tuple[str, str]] = (),
 ) -> Iterator[Part]:
-    """:func:`render` step by step into ``site`` (see :data:`Part`): the list of pages first,
-    each page as it is written, then the drawings."""
-    withdrawn = sorted((c for c in cases if not c.active), key=lambda c: c.id)
-    cases = [c for c in cases if c.active]
-    ordered = table_order(cases)
-    yield ("pages", page_list(ordered, withdrawn, contributing))
-    site.cases, site.review = cases, review
-    vocab = load_vocabulary()
-    env = environment()
-    common: dict[str, Any] = {
-        "review": review,
-        "vocab": vocab,
-        "regions": REGION_ORDER,
-        "label": case_label,
-        "labels_fmt": FORMAT_LABELS,
-        "meta": page_meta,
-        "licence": page_meta.licence(review),
-    }
+    """The steps after the first case pages (``pipeline.render_parts``): the charts start to be
+    drawn in another process, then the rest of ``case_pages``, the summary, the other pages
+    (each chart in a slot, filled by the ``views`` step once drawn) and the data files."""
+    review, vocab, cases = common["review"], common["vocab"], site.cases
     df = frame(cases)
-    figures = {f.id: f for f in charts.all_figures(df, base=_relative(1))}
-    drawing = chart_render.start(figures.values())  # drawn while the pages are written
-    # the case pages first (they need no summary): MkDocs reads them while the rest is made
-    yield from _pages(site, _case_pages(env, common, ordered, withdrawn))
+    figures = {f.id: f for f in charts.all_figures(df, base=relative(1))}
+    drawing = chart_render.start(figures.values())
+    yield from into(site, case_pages)
     site.summary = summary = summarise(cases)
-    site.files.update(export.data_files(df, review, cases=[*cases, *withdrawn], logs=logs or {}))
-    site.files["feed.xml"] = versions.atom_feed(cases, review, case_label)
     common.update(
         flows=prisma.flows(review, logs or {}),
         status=prisma.status(review),
@@ -202,17 +108,18 @@ def render_parts(
         differences=compare(summary, review.source_summary),
         labels=SUMMARY_LABELS,
     )
-    yield from _pages(site, _cite_and_news(env, common, site, [*cases, *withdrawn]))
+    yield from into(site, _cite_and_news(env, common, site, [*cases, *withdrawn]))
+    site.files.update(export.data_files(df, review, cases=[*cases, *withdrawn], logs=logs or {}))
+    site.files["feed.xml"] = versions.atom_feed(cases, review, case_label)
     rows = [table_row(c, vocab) for c in ordered]
-    site.files["data/table.json"] = table_json(rows, base=_relative(1))
+    site.files["data/table.json"] = table_json(rows, base=relative(1))
     common["drawn"] = drawing.planned()  # each chart's slot; filled once it is drawn
-    yield from _pages(site, _summary_pages(env, common, site, rows, figures))
+    yield from into(site, _summary_pages(env, common, site, rows, figures))
     site.files.update(submit.files([c.id for c in [*cases, *withdrawn]], review.repository, review))
     if contributing:
         page = _contributing_page(env, common, contributing, cases)
-        yield from _pages(site, [("contributing.md", page)])
-    views = _views(env, drawing.charts(), figures, site.pages)
-    yield ("views", views)
+        yield from into(site, [("contributing.md", page)])
+    yield ("views", _views(env, drawing.charts(), figures, site.pages))
     site.files.update(drawing.files())  # the PNGs are drawn while the last pages are written
 
 
@@ -235,12 +142,6 @@ def _views(
     return views
 
 
-def _pages(site: Site, pages: Iterable[tuple[str, str]]) -> Iterator[Part]:
-    for uri, text in pages:
-        site.pages[uri] = text
-        yield ("page", (uri, text))
-
-
 def _summary_pages(
     env: jinja2.Environment,
     common: dict[str, Any],
@@ -254,7 +155,7 @@ def _summary_pages(
         "table-1.md",
         env.get_template("table-1.md.j2").render(
             **common,
-            base=_relative(1),
+            base=relative(1),
             rows=rows,
             inline=len(rows) <= TABLE_INLINE_LIMIT,
             figures=[figures["age-by-sex"], figures["regions"]],
@@ -263,7 +164,7 @@ def _summary_pages(
     yield (
         "charts.md",
         env.get_template("charts.md.j2").render(
-            **common, base=_relative(1), figures=list(figures.values())
+            **common, base=relative(1), figures=list(figures.values())
         ),
     )
     # the home page's charts draw counts only, so the charts page's figures serve as they are
@@ -271,22 +172,22 @@ def _summary_pages(
         "index.md",
         env.get_template("home.md.j2").render(
             **common,
-            base=_relative(0),
+            base=relative(0),
             jsonld=json_ld(common["review"], site.files),
             figures=[figures["cumulative"], figures["level-map"]],
         ),
     )
-    yield "methods.md", env.get_template("methods.md.j2").render(**common, base=_relative(1))
+    yield "methods.md", env.get_template("methods.md.j2").render(**common, base=relative(1))
     yield (
         "data/index.md",
         env.get_template("data.md.j2").render(
             **common,
-            base=_relative(1),
+            base=relative(1),
             downloads=downloads(site.files),
             columns=export.COLUMN_DOCS,
         ),
     )
-    yield submit.PAGE, submit.page(env, common, base=_relative(1))
+    yield submit.PAGE, submit.page(env, common, base=relative(1))
 
 
 def _cite_and_news(
@@ -302,7 +203,7 @@ def _cite_and_news(
         "cite.md",
         env.get_template("cite.md.j2").render(
             **common,
-            base=_relative(1),
+            base=relative(1),
             review_formats=review_formats,
             review_stem=cite.review_key(review),
         ),
@@ -310,7 +211,7 @@ def _cite_and_news(
     yield (
         "whats-new.md",
         env.get_template("whats-new.md.j2").render(
-            **common, base=_relative(1), news=versions.news(every, review)
+            **common, base=relative(1), news=versions.news(every, review)
         ),
     )
 
@@ -323,35 +224,10 @@ def _contributing_page(
     body = contributing.split("\n", 1)[1] if contributing.startswith("# ") else contributing
     return env.get_template("contributing.md.j2").render(
         **common,
-        base=_relative(1),
+        base=relative(1),
         contributing=markupsafe.Markup("# Contributing\n" + body),
         gaps=submit.curation_gaps(cases),
     )
-
-
-def _case_pages(
-    env: jinja2.Environment, common: dict[str, Any], ordered: list[Case], withdrawn: list[Case]
-) -> Iterator[tuple[str, str]]:
-    """Every case page (in Table 1's order, each linked to its neighbours) and tombstone."""
-    vocab, review = common["vocab"], common["review"]
-    case_tpl = env.get_template("case.md.j2")
-    for i, case in enumerate(ordered):
-        yield (
-            case_page(case.id),
-            case_tpl.render(
-                **common,
-                base=_relative(2),
-                case=case,
-                prev=ordered[i - 1] if i > 0 else None,
-                next=ordered[i + 1] if i + 1 < len(ordered) else None,
-                causes=[(c, vocab.label("causes", c)) for c in case.causes],
-                treatments=[(t, vocab.label("treatments", t)) for t in case.treatments],
-                formats=cite.formats(review, case),
-            ),
-        )
-    tombstone = env.get_template("tombstone.md.j2")
-    for case in withdrawn:
-        yield case_page(case.id), tombstone.render(**common, base=_relative(2), case=case)
 
 
 def downloads(files: dict[str, bytes]) -> list[dict[str, Any]]:
@@ -457,11 +333,6 @@ def table_json(rows: list[dict[str, Any]], base: str) -> bytes:
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def table_order(cases: list[Case]) -> list[Case]:
-    """Cases in the order of the review's Table 1: publication year, then first author, then id."""
-    return sorted(cases, key=lambda c: (c.citation.year, c.citation.first_author.lower(), c.id))
-
-
 def table_row(case: Case, vocab: Vocabulary) -> dict[str, Any]:
     """The values of one Table 1 row, and its sort and filter keys."""
     rng = case.levels
@@ -479,4 +350,18 @@ def table_row(case: Case, vocab: Vocabulary) -> dict[str, Any]:
     }
 
 
-__all__ = ["Site", "build", "render", "case_page", "case_label"]
+__all__ = [
+    "FORMAT_LABELS",
+    "TEMPLATES",
+    "Part",
+    "Site",
+    "build",
+    "build_parts",
+    "case_label",
+    "case_page",
+    "environment",
+    "render",
+    "render_parts",
+    "summary_parts",
+    "table_order",
+]

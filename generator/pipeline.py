@@ -1,0 +1,199 @@
+"""The build, step by step, and the pages it writes before it imports pandas and Altair.
+
+:func:`build_parts` validates the review and yields the list of its pages, then each page as
+it is written (see :data:`Part`). The case pages come first: they need only the case and the
+review, so that a caller reading them (the MkDocs hook, in another process) works while pandas
+and Altair are imported and then the charts, the summary and the other pages are made
+(``site.summary_parts``). ``site.build`` and ``site.render`` run the same steps to the end.
+Nothing here imports pandas, Altair or MkDocs.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+
+from . import cite, page_meta, submit
+from .checks import check_review
+from .diagnostics import ValidationFailed
+from .locks import build_info
+from .review import Review
+from .schema import Case
+from .searches import Logs
+from .spine import REGION_ORDER
+from .validate import gc_paused
+from .vocabulary import load_vocabulary
+
+if TYPE_CHECKING:
+    from .dataset import Summary
+
+TEMPLATES = Path(__file__).with_name("templates")
+
+FIRST_PAGES = 200
+"""Case pages written before pandas and Altair are imported: enough to keep MkDocs busy while
+they load (about 0.7 s); the rest follow once the charts are being drawn."""
+
+FORMAT_LABELS = {"bibtex": "BibTeX", "ris": "RIS", "csl-json": "CSL-JSON", "vancouver": "Vancouver"}
+
+
+@dataclass
+class Site:
+    """Everything the site needs, keyed by the path of the file in the site's source tree."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    """``cases/guo-2017.md`` -> Markdown text."""
+    files: dict[str, bytes] = field(default_factory=dict)
+    """``data/cases.csv`` -> bytes."""
+    cases: list[Case] = field(default_factory=list)
+    summary: Summary | None = None
+    review: Review | None = None
+
+
+Part = tuple[str, Any]
+"""One step of a build, as :func:`build_parts` yields it: ``("pages", [uri, ...])`` first,
+then ``("page", (uri, markdown))`` for each page, each chart in it a slot
+(``chart_slots.SLOT``), then ``("views", {slot: drawing})`` once the charts are drawn, then
+``("files", {uri: bytes})``. The pages in ``site`` have their slots filled."""
+
+
+def build_parts(root: Path, site: Site | None = None) -> Iterator[Part]:
+    """``site.build`` step by step (see :data:`Part`), for a caller that can use each page as
+    soon as it is written: the MkDocs hook reads the pages while the charts are drawn, and puts
+    the drawings in the HTML. ``site`` is filled as they go. Raises ValidationFailed at the
+    first step if any input is invalid."""
+    site = Site() if site is None else site
+    with gc_paused():
+        checked = check_review(root)
+        if not checked.ok or checked.review is None:
+            raise ValidationFailed(checked.diagnostics)
+        review = checked.review
+        contributing = root / "CONTRIBUTING.md"
+        guide = contributing.read_text(encoding="utf-8") if contributing.exists() else ""
+        yield from render_parts(checked.result.cases, review, guide, checked.logs, site)
+        site.files["build.json"] = build_info(root, review.version, review.released)
+        yield ("files", site.files)
+
+
+def render_parts(
+    cases: list[Case], review: Review, contributing: str, logs: Logs | None, site: Site
+) -> Iterator[Part]:
+    """``site.render`` step by step into ``site`` (see :data:`Part`): the list of pages, the
+    first case pages, then (pandas and Altair imported meanwhile) the rest of the pages, while
+    the charts are drawn, and the drawings."""
+    withdrawn = sorted((c for c in cases if not c.active), key=lambda c: c.id)
+    cases = [c for c in cases if c.active]
+    ordered = table_order(cases)
+    yield ("pages", page_list(ordered, withdrawn, contributing))
+    site.cases, site.review = cases, review
+    env = environment()
+    common: dict[str, Any] = {
+        "review": review,
+        "vocab": load_vocabulary(),
+        "regions": REGION_ORDER,
+        "label": case_label,
+        "labels_fmt": FORMAT_LABELS,
+        "meta": page_meta,
+        "licence": page_meta.licence(review),
+    }
+    pages = case_pages(env, common, ordered, withdrawn)
+    yield from into(site, itertools.islice(pages, FIRST_PAGES))
+    from .site import summary_parts  # pandas and Altair: imported while those pages are read
+
+    yield from summary_parts(env, common, site, ordered, withdrawn, contributing, logs, pages)
+
+
+def page_list(ordered: list[Case], withdrawn: list[Case], contributing: str) -> list[str]:
+    """Every page :func:`render_parts` writes, in its order."""
+    cases = [case_page(c.id) for c in [*ordered, *withdrawn]]
+    pages = ["cite.md", "whats-new.md", "table-1.md", "charts.md", "index.md", "methods.md"]
+    pages += ["data/index.md", submit.PAGE]
+    return cases + pages + (["contributing.md"] if contributing else [])
+
+
+def into(site: Site, pages: Iterable[tuple[str, str]]) -> Iterator[Part]:
+    """Each page as a step, kept in ``site``."""
+    for uri, text in pages:
+        site.pages[uri] = text
+        yield ("page", (uri, text))
+
+
+def case_pages(
+    env: jinja2.Environment, common: dict[str, Any], ordered: list[Case], withdrawn: list[Case]
+) -> Iterator[tuple[str, str]]:
+    """Every case page (in Table 1's order, each linked to its neighbours) and tombstone."""
+    vocab, review = common["vocab"], common["review"]
+    case_tpl = env.get_template("case.md.j2")
+    for i, case in enumerate(ordered):
+        yield (
+            case_page(case.id),
+            case_tpl.render(
+                **common,
+                base=relative(2),
+                case=case,
+                prev=ordered[i - 1] if i > 0 else None,
+                next=ordered[i + 1] if i + 1 < len(ordered) else None,
+                causes=[(c, vocab.label("causes", c)) for c in case.causes],
+                treatments=[(t, vocab.label("treatments", t)) for t in case.treatments],
+                formats=cite.formats(review, case),
+            ),
+        )
+    tombstone = env.get_template("tombstone.md.j2")
+    for case in withdrawn:
+        yield case_page(case.id), tombstone.render(**common, base=relative(2), case=case)
+
+
+def table_order(cases: list[Case]) -> list[Case]:
+    """Cases in the order of the review's Table 1: publication year, then first author, then id."""
+    return sorted(cases, key=lambda c: (c.citation.year, c.citation.first_author.lower(), c.id))
+
+
+def case_page(case_id: str) -> str:
+    """The source path of a case page; its URL is ``/cases/<id>/``."""
+    return f"cases/{case_id}.md"
+
+
+def case_label(case: Case) -> str:
+    """How readers recognise a case: first author, year, level (and which case of the paper)."""
+    cit = case.citation
+    suffix = case.id.rsplit("-", 1)[-1]
+    which = f", case {suffix}" if not suffix.isdigit() and str(cit.year) in case.id else ""
+    return f"{cit.first_author} {cit.year}{which}: {case.location.levels}"
+
+
+def _fmt_number(value: float | int | None) -> str:
+    if value is None:
+        return "not reported"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def environment() -> jinja2.Environment:
+    """The Jinja environment: autoescaping on, so every value lands in HTML as text."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        auto_reload=False,  # templates are loaded once per build, not checked on every include
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["num"] = _fmt_number
+    # a plain str, so that autoescape makes it safe inside an HTML attribute
+    env.filters["json"] = lambda value: json.dumps(value, sort_keys=True, ensure_ascii=False)
+    env.filters["plural"] = lambda n, word, many=None: (
+        f"{n} {word if n == 1 else (many or word + 's')}"
+    )
+    return env
+
+
+def relative(depth: int) -> str:
+    """The way back to the site's root from a page ``depth`` folders down."""
+    return "../" * depth
