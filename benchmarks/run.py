@@ -17,8 +17,9 @@ It prints a table with the ratios (full build / baseline; per-page size at N / a
 and the extra time of the full build over its baseline (the fixed cost of the hook: importing
 and running the library), checks the targets of issues 7 and 15, and writes everything to
 benchmarks/results.json. Times are ratios against a baseline measured in the same run, never
-assertions in tests. `--quick` skips the browser and Zensical and takes the median of three
-builds (for before/after comparisons on a busy machine).
+assertions in tests: up to N = 2,000, five pairs of builds, each pair run back to back, and the
+medians of the pairs' differences and ratios (see `timed_builds`). `--quick` skips the browser
+and Zensical (for before/after comparisons).
 """
 
 from __future__ import annotations
@@ -176,21 +177,41 @@ def zensical_build(base: Path) -> dict:
 
 
 def timed_builds(project: Path, base: Path, repeat: int) -> dict:
-    """The baseline and the full `mkdocs build`, alternated ``repeat`` times; the median times
-    (and the largest peak memory) of each."""
+    """The baseline and the full `mkdocs build`, timed in ``repeat`` adjacent pairs (after one
+    untimed build of each, so that neither pays for a cold disk cache). The two builds of a pair
+    run one after the other, in alternating order, so that a machine that slows down or speeds
+    up between pairs (shared cores do) moves both: the extra time and the ratio are the medians
+    of the pairs' differences and ratios; each build's time is its median."""
     env = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795996800"}
+    builds = {"baseline": base, "full": project}
+
+    def build(name: str) -> tuple[float, int]:
+        folder = builds[name]
+        cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(folder / "site")]
+        return run(cmd, folder, env)
+
+    for name in builds:
+        build(name)
     runs: dict[str, list[tuple[float, int]]] = {"baseline": [], "full": []}
-    for _ in range(repeat):
-        for name, folder in (("baseline", base), ("full", project)):
-            cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(folder / "site")]
-            runs[name].append(run(cmd, folder, env))
-    row: dict = {}
+    for i in range(repeat):
+        for name in ("baseline", "full") if i % 2 == 0 else ("full", "baseline"):
+            runs[name].append(build(name))
+    row: dict = {"pairs": repeat}
     for name, measured in runs.items():
         row[f"{name}_s"] = round(statistics.median(t for t, _ in measured), 2)
         row[f"{name}_peak_mb"] = max(m for _, m in measured)
-    row["extra_s"] = round(row["full_s"] - row["baseline_s"], 2)
-    row["full_over_baseline"] = round(row["full_s"] / row["baseline_s"], 3)
+    pairs = list(zip(runs["full"], runs["baseline"], strict=True))
+    row["extra_s"] = round(statistics.median(f - b for (f, _), (b, _) in pairs), 2)
+    row["full_over_baseline"] = round(statistics.median(f / b for (f, _), (b, _) in pairs), 3)
     return row
+
+
+def pairs_for(n: int, asked: int | None) -> int:
+    """How many pairs of builds to time at N: ``asked``, else 5 up to 2,000 cases (a build
+    takes up to 20 s) and 1 above."""
+    if asked is not None:
+        return asked
+    return 5 if n <= 2000 else 1
 
 
 def measure(n: int, scratch: Path, browser: bool, zensical_max: int, repeat: int = 1) -> dict:
@@ -299,16 +320,21 @@ def main(argv: list[str] | None = None) -> int:
         default=5000,
         help="time Zensical up to this N (it takes 80 s at 10,000)",
     )
-    parser.add_argument("--repeat", type=int, default=1, help="builds timed per N (median)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=None,
+        help="pairs of builds timed per N (default: 5 up to N = 2,000, else 1)",
+    )
     parser.add_argument(
         "--quick",
         action="store_true",
-        help="no browser, no Zensical, median of three builds; writes no results unless --out",
+        help="no browser, no Zensical; writes no results unless --out",
     )
     parser.add_argument("--out", help="results file (default: benchmarks/results.json)")
     args = parser.parse_args(argv)
     if args.quick:
-        args.no_browser, args.zensical_max, args.repeat = True, 0, max(args.repeat, 3)
+        args.no_browser, args.zensical_max = True, 0
     elif args.out is None:
         args.out = str(ROOT / "benchmarks" / "results.json")
     scratch = Path(tempfile.mkdtemp(prefix="lr-bench-"))
@@ -322,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
                     scratch,
                     browser=not args.no_browser,
                     zensical_max=args.zensical_max,
-                    repeat=args.repeat,
+                    repeat=pairs_for(n, args.repeat),
                 )
             )
     finally:
