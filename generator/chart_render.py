@@ -195,37 +195,50 @@ def _keep(key: str, folder: Path | None, drawn: tuple[str, bytes], new: bool) ->
 
 class Drawing:
     """Every chart of a build, drawn once: from the caches, else in the converter process
-    (chart_worker), each distinct spec once. The SVGs (what pages show) come before the PNGs
-    (files only), so that pages are written while the PNGs are drawn."""
+    (chart_worker), each distinct spec once. Each spec goes to the converter as soon as it is
+    made (``figures`` may be made one by one), and the SVGs (what pages show) come before the
+    PNGs (files only), so that pages are written while the PNGs are drawn."""
 
-    def __init__(self, jobs: list[tuple[Figure, dict[str, Any]]]):
-        self._jobs = jobs
+    def __init__(self, figures: Iterable[Figure], spec: dict[str, Any] | None = None):
         self._folder = cache_dir()
-        self._keys = {f.id: _key(static_spec(spec), f.title, f.description) for f, spec in jobs}
+        self._jobs: list[tuple[Figure, dict[str, Any]]] = []
+        self._keys: dict[str, str] = {}
         self._svgs: dict[str, str] = {}
         self._pngs: dict[str, bytes] = {}
         self._missing: dict[str, dict[str, Any]] = {}
-        for figure, spec in jobs:
-            key = self._keys[figure.id]
-            hit = _cached(key, self._folder)
-            if hit is not None:
-                self._svgs[key], self._pngs[key] = hit
-                _keep(key, self._folder, hit, new=False)
-            elif key not in self._missing:
-                self._missing[key] = {
-                    "spec": static_spec(spec),
-                    "title": figure.title,
-                    "description": figure.description,
-                    "scale": PNG_SCALE,
-                }
         self._worker: chart_worker.Worker | None = None
-        if self._missing:
-            self._worker = chart_worker.take()
-            self._worker.send(list(self._missing.values()))
+        for figure in figures:
+            self._add(figure, themed(spec if spec is not None else figure.spec()))
+        if self._worker is not None:
+            self._worker.finish()
         else:
             chart_worker.release()
         self._charts: dict[str, RenderedChart] | None = None
         self._files: dict[str, bytes] | None = None
+
+    def _add(self, figure: Figure, spec: dict[str, Any]) -> None:
+        self._jobs.append((figure, spec))
+        key = self._keys[figure.id] = _key(static_spec(spec), figure.title, figure.description)
+        hit = _cached(key, self._folder)
+        if hit is not None:
+            self._svgs[key], self._pngs[key] = hit
+            _keep(key, self._folder, hit, new=False)
+        elif key not in self._missing:
+            item = {
+                "spec": static_spec(spec),
+                "title": figure.title,
+                "description": figure.description,
+                "scale": PNG_SCALE,
+            }
+            self._missing[key] = item
+            if self._worker is None:
+                self._worker = chart_worker.take()
+            self._worker.add(item)
+
+    @property
+    def figures(self) -> dict[str, Figure]:
+        """Every figure, by id, in order."""
+        return {f.id: f for f, _spec in self._jobs}
 
     def planned(self) -> dict[str, Chart]:
         """Every chart, by id, as pages need it before it is drawn."""
@@ -312,8 +325,8 @@ def render_all(
 def start(figures: Iterable[Figure], spec: dict[str, Any] | None = None) -> Drawing:
     """Start drawing every chart beside the build (in another process, so that the build goes
     on writing pages meanwhile): ``.charts()`` gives the drawings, ``.files()`` their files.
-    The specs are made here (Altair)."""
-    return Drawing([(f, themed(spec if spec is not None else f.spec())) for f in figures])
+    The specs are made here (Altair), each sent to be drawn as soon as it is made."""
+    return Drawing(figures, spec)
 
 
 __all__ = ["Chart", "Drawing", "RenderedChart", "THEME", "render", "render_all", "start", "themed"]

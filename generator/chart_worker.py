@@ -1,26 +1,29 @@
-"""Draws Vega-Lite specs to SVG and PNG with vl-convert, in a process of its own.
+"""Draws Vega-Lite specs to SVG with vl-convert, in a process of its own, and the SVGs to PNG.
 
-``python generator/chart_worker.py < IN.json``: the worker starts vl-convert's engine at once,
-then reads IN, a list of ``{"spec", "title", "description", "scale"}``, and writes two lines to
-its output: the list of SVGs, then the list of PNGs (base64), in the same order (the pages need
-only the SVGs; the PNGs are files, needed at the end of the build). vl-convert holds Python's global
-lock while it draws, so drawing in a thread would stall the build; in this process it runs beside
-the build, on another core, and one converter (one JavaScript engine) draws every chart of a
-build. :func:`prestart` starts the worker before its input is known (the MkDocs hook calls it
-before importing pandas and Altair, so the engine starts meanwhile); :func:`take` hands it over.
-This module imports only the standard library (and vl-convert in the worker), to start fast.
+``python generator/chart_worker.py < IN``: the worker starts vl-convert's engine at once, then
+reads IN, one ``{"spec", "title", "description", "scale"}`` a line, and draws each as it comes,
+while the build makes the next spec: it writes each SVG to its output, one JSON string a line,
+in the same order. vl-convert holds Python's global lock while it draws, so drawing in a thread
+would stall the build; in this process it runs beside the build, on another core, and one
+converter (one JavaScript engine) draws every chart of a build. The PNGs (files, needed at the
+end of the build; no JavaScript engine) are made by a thread of :class:`Worker`, in the build's
+process, each as soon as its SVG arrives, while the worker draws the next. :func:`prestart`
+starts the worker before its input is known (the MkDocs hook's build starts it before importing
+pandas and Altair, so the engine starts meanwhile); :func:`take` hands it over. This module
+imports only the standard library (and vl-convert where it draws), to start fast.
 """
 
 from __future__ import annotations
 
 import atexit
-import base64
 import html
 import json
+import queue
 import re
 import subprocess
 import sys
 import threading
+from collections.abc import Iterable
 from concurrent.futures import Future
 from pathlib import Path
 from typing import IO, Any
@@ -40,20 +43,21 @@ def file_svg(svg: str, title: str, description: str) -> str:
     return f'<svg{match.group(1)} color="black">{head}{svg[match.end() :]}'
 
 
-def draw(items: list[dict], out: IO[str]) -> None:
-    """Write each item's SVG (as vl-convert writes it) to ``out``, one JSON list on a line, then
-    the PNGs (of the standalone files, base64) on the next: pages need only the SVGs."""
+def draw(lines: Iterable[str], out: IO[str]) -> None:
+    """Draw each item (a JSON line of ``lines``) as it comes: write its SVG (as vl-convert
+    writes it) to ``out``, one JSON string a line."""
     import vl_convert as vlc
 
-    svgs = [vlc.vegalite_to_svg(item["spec"]) for item in items]
-    out.write(json.dumps(svgs) + "\n")
-    out.flush()
-    pngs = []
-    for item, svg in zip(items, svgs, strict=True):
-        png = vlc.svg_to_png(file_svg(svg, item["title"], item["description"]), scale=item["scale"])
-        pngs.append(base64.b64encode(png).decode("ascii"))
-    out.write(json.dumps(pngs) + "\n")
-    out.flush()
+    for line in lines:
+        out.write(json.dumps(vlc.vegalite_to_svg(json.loads(line)["spec"])) + "\n")
+        out.flush()
+
+
+def png(svg: str, item: dict) -> bytes:
+    """The PNG of an item's standalone SVG file."""
+    import vl_convert as vlc
+
+    return vlc.svg_to_png(file_svg(svg, item["title"], item["description"]), scale=item["scale"])
 
 
 _WARM = {
@@ -82,17 +86,15 @@ computes the real specs, so that the engine has compiled what they need by then.
 def main() -> None:
     import vl_convert as vlc
 
-    # the engine starts (and draws once) while the build computes the specs
-    vlc.svg_to_png(file_svg(vlc.vegalite_to_svg(_WARM), "", ""), scale=1)
-    raw = sys.stdin.buffer.read()
-    items = json.loads(raw) if raw.strip() else []
-    if items:
-        draw(items, sys.stdout)
+    vlc.vegalite_to_svg(_WARM)  # the engine starts (and draws once) while the specs are made
+    draw(sys.stdin, sys.stdout)
 
 
 class Worker:
-    """A running worker process, used once: :meth:`send` the items, then take the
-    :meth:`svgs`, then the :meth:`pngs`."""
+    """A running worker process, used once: :meth:`add` each item as soon as it is known,
+    :meth:`finish`, then take the :meth:`svgs`, then the :meth:`pngs`. Threads of this process
+    write the items, read the SVGs, and make each PNG as soon as its SVG comes (while the
+    worker draws the next), so that the build never waits for the drawings but to take them."""
 
     def __init__(self) -> None:
         self._proc = subprocess.Popen(
@@ -101,13 +103,22 @@ class Worker:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
+        self._items: list[dict] = []
+        self._to_write: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._to_convert: queue.SimpleQueue[str | None] = queue.SimpleQueue()
         self._svgs: Future[list[str]] = Future()
         self._pngs: Future[list[bytes]] = Future()
+        for work in (self._write, self._read, self._convert):
+            threading.Thread(target=work, daemon=True).start()
 
-    def send(self, items: list[dict]) -> None:
-        """Start drawing ``items`` (a thread writes them and waits for the answers)."""
-        data = json.dumps(items).encode("utf-8")
-        threading.Thread(target=self._talk, args=(data,), daemon=True).start()
+    def add(self, item: dict) -> None:
+        """Draw ``item`` (``{"spec", "title", "description", "scale"}``) after the others."""
+        self._items.append(item)
+        self._to_write.put((json.dumps(item) + "\n").encode("utf-8"))
+
+    def finish(self) -> None:
+        """No more items."""
+        self._to_write.put(None)
 
     def svgs(self, timeout: float) -> list[str]:
         """The SVGs, in the items' order (raises RuntimeError if the worker failed)."""
@@ -122,19 +133,34 @@ class Worker:
 
     def draw(self, items: list[dict], timeout: float) -> list[dict[str, Any]]:
         """Send the items, wait for every drawing: ``{"svg", "png"}`` for each."""
-        self.send(items)
+        for item in items:
+            self.add(item)
+        self.finish()
         svgs = self.svgs(timeout)
         return [{"svg": s, "png": p} for s, p in zip(svgs, self.pngs(timeout), strict=True)]
 
-    def _talk(self, data: bytes) -> None:
-        proc = self._proc
-        assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
+    def _write(self) -> None:
+        stdin = self._proc.stdin
+        assert stdin is not None
         try:
-            proc.stdin.write(data)
-            proc.stdin.close()
-            self._svgs.set_result(json.loads(proc.stdout.readline() or b"null"))
-            pngs = json.loads(proc.stdout.readline() or b"null")
-            self._pngs.set_result([base64.b64decode(p) for p in pngs])
+            while (line := self._to_write.get()) is not None:
+                stdin.write(line)
+                stdin.flush()
+            stdin.close()
+        except OSError:
+            pass  # the worker died: _read reports it
+
+    def _read(self) -> None:
+        proc = self._proc
+        assert proc.stdout is not None and proc.stderr is not None
+        svgs: list[str] = []
+        try:
+            for line in proc.stdout:
+                svgs.append(json.loads(line))
+                self._to_convert.put(svgs[-1])
+            if proc.wait() != 0 or len(svgs) != len(self._items):
+                raise ValueError("the worker stopped early")
+            self._svgs.set_result(svgs)
         except (OSError, ValueError, TypeError):
             proc.wait()
             message = proc.stderr.read().decode("utf-8", "replace")[-3000:]
@@ -142,9 +168,25 @@ class Worker:
             for future in (self._svgs, self._pngs):
                 if not future.done():
                     future.set_exception(error)
+        finally:
+            self._to_convert.put(None)
+
+    def _convert(self) -> None:
+        pngs: list[bytes] = []
+        while (svg := self._to_convert.get()) is not None:
+            try:
+                pngs.append(png(svg, self._items[len(pngs)]))
+            except ValueError as exc:  # vl-convert's error for an SVG it cannot read
+                if not self._pngs.done():
+                    self._pngs.set_exception(RuntimeError(f"drawing a PNG failed: {exc}"))
+        if not self._pngs.done():
+            self._svgs.exception()  # wait for the reader's verdict
+            if self._svgs.exception() is None:
+                self._pngs.set_result(pngs)
 
     def close(self) -> None:
         """Stop the worker if it still runs (an unused one is killed)."""
+        self.finish()
         if self._proc.poll() is None:
             self._proc.kill()
         self._proc.wait()

@@ -97,8 +97,8 @@ def summary_parts(
     (each chart in a slot, filled by the ``views`` step once drawn) and the data files."""
     review, vocab, cases = common["review"], common["vocab"], site.cases
     df = frame(cases)
-    figures = {f.id: f for f in charts.all_figures(df, base=relative(1))}
-    drawing = chart_render.start(figures.values())
+    drawing = chart_render.start(charts.iter_figures(df, base=relative(1)))
+    figures = drawing.figures
     yield from into(site, case_pages)
     site.summary = summary = summarise(cases)
     common.update(

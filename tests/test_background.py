@@ -1,14 +1,18 @@
-"""The build the MkDocs hook starts in a forked process gives what the build in-process gives."""
+"""The build the MkDocs hook starts in a forked process gives what the build in-process gives,
+step by step."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 from pathlib import Path
 
 import pytest
 
+from generator import background
 from generator.background import Pending, can_fork, generate
+from generator.chart_slots import SLOT, fill
 from generator.diagnostics import ValidationFailed
 from tests.test_site import copy_project
 
@@ -45,3 +49,39 @@ def test_no_fork_while_threads_run():
     finally:
         stop.set()
         thread.join()
+
+
+@needs_fork
+def test_the_forked_build_sends_the_page_list_then_each_page_then_the_drawings():
+    """What the hook reads: the list first, the pages in that order with the charts in slots,
+    the drawings for the slots, then the files; the same site as the build in process."""
+    pages, files = generate(ROOT)
+    pending = Pending(ROOT, fork=True)
+    assert pending.pages() == list(pages)
+    first = pending.pages()[0]
+    assert first.startswith("cases/") and pending.page(first) == pages[first]
+    charts = pending.page("charts.md")
+    assert SLOT.search(charts) and "<svg" not in charts  # written before the drawings came
+    views = pending.views()
+    assert len(views) >= 7 and all(v.startswith("<svg") for v in views.values())
+    assert fill(charts, views) == pages["charts.md"]
+    assert pending.files() == files
+
+
+@needs_fork
+def test_a_child_that_dies_halfway_is_replaced_by_the_build_in_process(monkeypatch):
+    """If the forked build dies after sending some steps, the pages still all come (built
+    again here), the same as the build in process."""
+    expected = generate(ROOT)
+    parent = os.getpid()
+    real_parts = background.parts
+
+    def dying_parts(root, site=None):
+        for number, step in enumerate(real_parts(root, site)):
+            if os.getpid() != parent and number == 3:
+                raise RuntimeError("the child dies")
+            yield step
+
+    monkeypatch.setattr(background, "parts", dying_parts)
+    pending = Pending(ROOT, fork=True)
+    assert pending.result() == expected

@@ -268,3 +268,44 @@ def test_serve_watches_the_cases_and_the_metadata(root):
     assert config.extra["review"]["version"] == "1.0.0"
     # nothing is generated into docs/: the pages exist only in MkDocs' file collection
     assert not (root / "docs" / "cases").exists() and not (root / "docs" / "table-1.md").exists()
+
+
+def test_mkdocs_build_fills_every_chart_slot_and_writes_every_data_file(project, tmp_path):
+    """The hook (MkDocs writes the pages while the charts are drawn): no slot is left in any page,
+    the charts are drawn in them, and every data file is the library's, byte for byte."""
+    out = tmp_path / "site-hook"
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=project,
+    )
+    assert done.returncode == 0, done.stderr
+    pages = list(out.rglob("*.html"))
+    assert len(pages) > 40
+    assert not [p for p in pages if "<!--chart-view" in p.read_text(encoding="utf-8")]
+    charts = (out / "charts" / "index.html").read_text(encoding="utf-8")
+    assert charts.count('data-static="true"') == 7
+    site = build(project)
+    for uri, content in site.files.items():
+        assert (out / uri).read_bytes() == content, uri
+
+
+def test_mkdocs_build_refuses_a_docs_file_where_a_data_file_goes(project, tmp_path):
+    clash = project / "docs" / "data" / "cases.csv"
+    clash.parent.mkdir(parents=True, exist_ok=True)
+    clash.write_text("id\n", encoding="utf-8")
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site-clash")],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd=project,
+        )
+    finally:
+        clash.unlink()
+    assert done.returncode != 0
+    assert "data/cases.csv is generated from the case files but also exists in docs/" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -12,7 +12,7 @@ One module per family: :mod:`.ages` (age by sex), :mod:`.levels` (regions and th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pandas as pd
 
@@ -52,6 +52,7 @@ __all__ = [
     "cases_by_region",
     "causes",
     "cumulative_by_year",
+    "iter_figures",
     "level_map",
     "linked_view",
     "treatments",
@@ -71,7 +72,11 @@ CHARTS: dict[str, Callable[..., Figure]] = {
 
 def all_figures(df: pd.DataFrame, base: str = "../") -> list[Figure]:
     """Every chart, for a page at ``base`` (the relative path to the site root)."""
-    out = []
+    return list(iter_figures(df, base))
+
+
+def iter_figures(df: pd.DataFrame, base: str = "../") -> Iterator[Figure]:
+    """:func:`all_figures` one by one, each made when asked for (so that the first can be drawn
+    while the next are made)."""
     for fn in CHARTS.values():
-        out.append(fn(df, base) if "base" in fn.__code__.co_varnames else fn(df))
-    return out
+        yield fn(df, base) if "base" in fn.__code__.co_varnames else fn(df)
