@@ -20,6 +20,7 @@ import html
 import json
 import queue
 import re
+import select
 import subprocess
 import sys
 import threading
@@ -60,6 +61,7 @@ def png(svg: str, item: dict) -> bytes:
     return vlc.svg_to_png(file_svg(svg, item["title"], item["description"]), scale=item["scale"])
 
 
+_SMALL = {"data": {"values": [{"x": 1}]}, "mark": "point"}
 _WARM = {
     "data": {"values": [{"x": i, "y": "ab"[i % 2], "z": i % 3} for i in range(12)]},
     "hconcat": [
@@ -79,14 +81,16 @@ _WARM = {
         },
     ],
 }
-"""A small chart with the marks, axes and legend of the review's charts: drawn while the build
-computes the real specs, so that the engine has compiled what they need by then."""
+"""A small chart with the marks, axes and legend of the review's charts: drawn, if the worker has
+time before the first spec comes, so that the engine has compiled what they need by then."""
 
 
 def main() -> None:
     import vl_convert as vlc
 
-    vlc.vegalite_to_svg(_WARM)  # the engine starts (and draws once) while the specs are made
+    vlc.vegalite_to_svg(_SMALL)  # the engine starts while the build makes the specs
+    if not select.select([sys.stdin], [], [], 0)[0]:  # no spec yet: draw like the real charts
+        vlc.vegalite_to_svg(_WARM)
     draw(sys.stdin, sys.stdout)
 
 

@@ -22,7 +22,6 @@ import jinja2
 from . import cite, page_meta, submit
 from .checks import check_review
 from .diagnostics import ValidationFailed
-from .locks import build_info
 from .review import Review
 from .schema import Case
 from .searches import Logs
@@ -76,6 +75,8 @@ def build_parts(root: Path, site: Site | None = None) -> Iterator[Part]:
         contributing = root / "CONTRIBUTING.md"
         guide = contributing.read_text(encoding="utf-8") if contributing.exists() else ""
         yield from render_parts(checked.result.cases, review, guide, checked.logs, site)
+        from .locks import build_info  # packaging: needed only now
+
         site.files["build.json"] = build_info(root, review.version, review.released)
         yield ("files", site.files)
 
