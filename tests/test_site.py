@@ -170,6 +170,17 @@ def run_site(project: Path, out: Path) -> subprocess.CompletedProcess:
     )
 
 
+def mkdocs_build(project: Path, out: Path, *flags: str) -> subprocess.CompletedProcess:
+    """Plain `mkdocs build` of ``project`` (the hook builds the pages) into ``out``."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", *flags, "-d", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=project,
+    )
+
+
 @pytest.fixture(scope="module")
 def project(root, tmp_path_factory):
     return copy_project(root, tmp_path_factory.mktemp("project"))
@@ -229,13 +240,7 @@ def test_mkdocs_itself_fails_on_an_invalid_case(project):
     bad = project / "cases" / "bad-2021.yaml"
     bad.write_text("id: bad-2021\ncauses: [NPP]\n", encoding="utf-8")
     try:
-        done = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site-x")],
-            capture_output=True,
-            text=True,
-            timeout=300,
-            cwd=project,
-        )
+        done = mkdocs_build(project, project / "site-x", "--strict")
     finally:
         bad.unlink()
     assert done.returncode != 0
@@ -274,13 +279,7 @@ def test_mkdocs_build_fills_every_chart_slot_and_writes_every_data_file(project,
     """The hook (MkDocs writes the pages while the charts are drawn): no slot is left in any page,
     the charts are drawn in them, and every data file is the library's, byte for byte."""
     out = tmp_path / "site-hook"
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=project,
-    )
+    done = mkdocs_build(project, out, "--strict")
     assert done.returncode == 0, done.stderr
     pages = list(out.rglob("*.html"))
     assert len(pages) > 40
@@ -297,13 +296,7 @@ def test_mkdocs_build_refuses_a_docs_file_where_a_data_file_goes(project, tmp_pa
     clash.parent.mkdir(parents=True, exist_ok=True)
     clash.write_text("id\n", encoding="utf-8")
     try:
-        done = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site-clash")],
-            capture_output=True,
-            text=True,
-            timeout=300,
-            cwd=project,
-        )
+        done = mkdocs_build(project, tmp_path / "site-clash")
     finally:
         clash.unlink()
     assert done.returncode != 0
