@@ -1,16 +1,20 @@
 """MkDocs hook (listed in mkdocs.yml; kept outside the package because MkDocs puts a hook's folder
-on sys.path): a thin adapter from MkDocs events to ``generator.site.build``.
+on sys.path): a thin adapter from MkDocs events to ``generator.pipeline.build_parts``.
 
 Listed under ``hooks:`` in mkdocs.yml. It validates the cases (an invalid case fails the build
-with the validator's messages), adds the generated pages and data files to MkDocs' file
-collection in memory (nothing is written into docs/), and makes ``mkdocs serve`` watch the case
-files and the review metadata.
+with the validator's messages), adds the generated pages to MkDocs' file collection in memory
+(nothing is written into docs/), and makes ``mkdocs serve`` watch the case files and the review
+metadata.
 
 Under ``mkdocs build`` the library starts in a forked process at ``on_config``
-(``generator.background``): importing pandas and Altair, rendering the pages and drawing the
-charts use the second core while MkDocs reads its theme, docs/ and the first pages; this process
-never imports them. ``on_files`` adds the pages, whose text MkDocs reads as they arrive, and
-``on_post_build`` writes the data files.
+(``generator.background``) and sends its steps back as it goes; this process never imports
+pandas or Altair. The events, in MkDocs' order:
+
+* ``on_files``: the list of generated pages (each a :class:`StreamedPage`, whose Markdown MkDocs
+  reads when it reaches it: the case pages come first, while pandas and Altair are imported);
+* ``on_post_page``: each chart's drawing in place of its slot (``generator.chart_slots``): pages
+  are written while the charts are drawn, and only a page that shows one waits for them;
+* ``on_post_build``: the data files (the chart files among them), written into the site.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ _generated: set[str] = set()
 _pending: dict[str, Pending] = {}  # the build started by on_config, read until on_post_build
 _command: dict[str, str] = {}
 _docs: dict[str, Files] = {}  # MkDocs' files, for on_post_build's check
-# generator.site.TEMPLATES, without importing generator.site (pandas, Altair) in this process
+# generator.pipeline.TEMPLATES, without importing the pipeline (Jinja, the citations) here
 TEMPLATES = Path(generator.__file__).with_name("templates")
 
 
