@@ -20,7 +20,6 @@ import html
 import json
 import queue
 import re
-import select
 import subprocess
 import sys
 import threading
@@ -61,36 +60,13 @@ def png(svg: str, item: dict) -> bytes:
     return vlc.svg_to_png(file_svg(svg, item["title"], item["description"]), scale=item["scale"])
 
 
-_SMALL = {"data": {"values": [{"x": 1}]}, "mark": "point"}
-_WARM = {
-    "data": {"values": [{"x": i, "y": "ab"[i % 2], "z": i % 3} for i in range(12)]},
-    "hconcat": [
-        {
-            "mark": {"type": "bar", "tooltip": True},
-            "encoding": {
-                "x": {"field": "x", "type": "quantitative", "bin": True, "title": "x"},
-                "y": {"aggregate": "count", "stack": True},
-                "color": {"field": "y", "type": "nominal"},
-            },
-        },
-        {
-            "layer": [
-                {"mark": "line", "encoding": {"x": {"field": "x"}, "y": {"field": "z"}}},
-                {"mark": "text", "encoding": {"x": {"field": "x"}, "text": {"field": "y"}}},
-            ]
-        },
-    ],
-}
-"""A small chart with the marks, axes and legend of the review's charts: drawn, if the worker has
-time before the first spec comes, so that the engine has compiled what they need by then."""
+_WARM = {"data": {"values": [{"x": 1}]}, "mark": "point"}
 
 
 def main() -> None:
     import vl_convert as vlc
 
-    vlc.vegalite_to_svg(_SMALL)  # the engine starts while the build makes the specs
-    if not select.select([sys.stdin], [], [], 0)[0]:  # no spec yet: draw like the real charts
-        vlc.vegalite_to_svg(_WARM)
+    vlc.vegalite_to_svg(_WARM)  # the engine starts while the build makes the specs
     draw(sys.stdin, sys.stdout)
 
 
