@@ -2,10 +2,12 @@
 
 A ``mkdocs build`` of a small review spends most of its extra time importing pandas and Altair
 and drawing the charts. The MkDocs hook starts that work here as soon as MkDocs has loaded its
-configuration, and the child sends the build back step by step (``site.build_parts``): the list
-of pages first, then each page as soon as it is written, then the data files. MkDocs reads the
-case pages while the charts are still being drawn; it waits only at the first page that shows
-them. Only the pages and data files come back (pickled through a pipe): the cases and the
+configuration, and the child sends the build back step by step (``pipeline.build_parts``): the
+list of pages first, then each page as soon as it is written (each chart in a slot), then the
+drawings for the slots, then the data files. MkDocs reads and converts the pages while pandas and
+Altair are imported and the charts drawn; it waits, if at all, only when it writes a page that
+shows a chart. A thread of the child writes the steps, so that the child never waits for MkDocs
+to read them. Only the pages and data files come back (pickled through a pipe): the cases and the
 summary would make this process import pandas just to read them.
 
 Where forking is not safe (threads are running, as under ``mkdocs serve``) or not available

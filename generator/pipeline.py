@@ -90,7 +90,8 @@ def render_parts(
     withdrawn = sorted((c for c in cases if not c.active), key=lambda c: c.id)
     cases = [c for c in cases if c.active]
     ordered = table_order(cases)
-    yield ("pages", page_list(ordered, withdrawn, contributing))
+    listed = page_list(ordered, withdrawn, contributing)
+    yield ("pages", listed)
     site.cases, site.review = cases, review
     env = environment()
     common: dict[str, Any] = {
@@ -107,6 +108,10 @@ def render_parts(
     from .site import summary_parts  # pandas and Altair: imported while those pages are read
 
     yield from summary_parts(env, common, site, ordered, withdrawn, contributing, logs, pages)
+    if list(site.pages) != listed:  # the hook gives MkDocs the listed pages, and only those
+        raise RuntimeError(
+            f"pages written but not listed, or listed but not written, or out of order: {sorted(set(site.pages) ^ set(listed))}"
+        )
 
 
 def page_list(ordered: list[Case], withdrawn: list[Case], contributing: str) -> list[str]:

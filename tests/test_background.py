@@ -85,3 +85,14 @@ def test_a_child_that_dies_halfway_is_replaced_by_the_build_in_process(monkeypat
     monkeypatch.setattr(background, "parts", dying_parts)
     pending = Pending(ROOT, fork=True)
     assert pending.result() == expected
+
+
+def test_a_page_written_but_not_listed_stops_the_build(monkeypatch):
+    """The hook gives MkDocs the listed pages only: a page left off the list must not vanish."""
+    from generator import pipeline
+    from generator.site import build
+
+    listed = pipeline.page_list
+    monkeypatch.setattr(pipeline, "page_list", lambda *args: listed(*args)[:-1])
+    with pytest.raises(RuntimeError, match="not listed"):
+        build(ROOT)
