@@ -207,12 +207,14 @@ class Drawing:
         self._pngs: dict[str, bytes] = {}
         self._missing: dict[str, dict[str, Any]] = {}
         self._worker: chart_worker.Worker | None = None
-        for figure in figures:
-            self._add(figure, themed(spec if spec is not None else figure.spec()))
-        if self._worker is not None:
-            self._worker.finish()
-        else:
-            chart_worker.release()
+        try:
+            for figure in figures:
+                self._add(figure, themed(spec if spec is not None else figure.spec()))
+        finally:  # also if making a spec failed: the worker must not wait for more
+            if self._worker is not None:
+                self._worker.finish()
+            else:
+                chart_worker.release()
         self._charts: dict[str, RenderedChart] | None = None
         self._files: dict[str, bytes] | None = None
 
