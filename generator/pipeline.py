@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -122,11 +122,14 @@ def page_list(ordered: list[Case], withdrawn: list[Case], contributing: str) -> 
     return cases + pages + (["contributing.md"] if contributing else [])
 
 
-def into(site: Site, pages: Iterable[tuple[str, str]]) -> Iterator[Part]:
-    """Each page as a step, kept in ``site``."""
+def into(site: Site, pages: Iterable[tuple[str, str]]) -> Generator[Part, None, list[str]]:
+    """Each page as a step, kept in ``site``; returns the pages' addresses."""
+    written = []
     for uri, text in pages:
         site.pages[uri] = text
+        written.append(uri)
         yield ("page", (uri, text))
+    return written
 
 
 def case_pages(

@@ -114,12 +114,12 @@ def summary_parts(
     rows = [table_row(c, vocab) for c in ordered]
     site.files["data/table.json"] = table_json(rows, base=relative(1))
     common["drawn"] = drawing.planned()  # each chart's slot; filled once it is drawn
-    yield from into(site, _summary_pages(env, common, site, rows, figures))
+    shown = yield from into(site, _summary_pages(env, common, site, rows, figures))
     site.files.update(submit.files([c.id for c in [*cases, *withdrawn]], review.repository, review))
     if contributing:
         page = _contributing_page(env, common, contributing, cases)
         yield from into(site, [("contributing.md", page)])
-    yield ("views", _views(env, drawing.charts(), figures, site.pages))
+    yield ("views", _views(env, drawing.charts(), figures, site.pages, shown))
     site.files.update(drawing.files())  # the PNGs are drawn while the last pages are written
 
 
@@ -128,17 +128,19 @@ def _views(
     drawn: dict[str, chart_render.RenderedChart],
     figures: dict[str, Any],
     pages: dict[str, str],
+    shown: list[str],
 ) -> dict[str, str]:
-    """Each chart slot in ``pages`` with its drawing (the pages in ``pages`` are filled)."""
+    """The drawing for each chart slot of the pages ``shown`` (the pages that show charts),
+    which are filled in ``pages``."""
     template = env.get_template("chart-view.html.j2")
     views: dict[str, str] = {}
-    for uri, text in pages.items():
-        for match in chart_slots.SLOT.finditer(text):
-            chart_id, base = match.groups()
-            c, f = drawn[chart_id], figures[chart_id]
-            views[match.group(0)] = template.render(c=c, f=f, base=base)
-        if chart_slots.SLOT.search(text):
-            pages[uri] = chart_slots.fill(text, views)
+    for uri in shown:
+        for match in chart_slots.SLOT.finditer(pages[uri]):
+            if match.group(0) not in views:
+                chart_id, base = match.groups()
+                c, f = drawn[chart_id], figures[chart_id]
+                views[match.group(0)] = template.render(c=c, f=f, base=base)
+        pages[uri] = chart_slots.fill(pages[uri], views)
     return views
 
 
