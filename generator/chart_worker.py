@@ -26,7 +26,7 @@ import threading
 from collections.abc import Iterable
 from concurrent.futures import Future
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 _ROOT = re.compile(r"^<svg\b([^>]*)>")
 
@@ -111,14 +111,6 @@ class Worker:
         finally:
             self.close()
 
-    def draw(self, items: list[dict], timeout: float) -> list[dict[str, Any]]:
-        """Send the items, wait for every drawing: ``{"svg", "png"}`` for each."""
-        for item in items:
-            self.add(item)
-        self.finish()
-        svgs = self.svgs(timeout)
-        return [{"svg": s, "png": p} for s, p in zip(svgs, self.pngs(timeout), strict=True)]
-
     def _write(self) -> None:
         stdin = self._proc.stdin
         assert stdin is not None
@@ -157,12 +149,11 @@ class Worker:
             try:
                 pngs.append(png(svg, self._items[len(pngs)]))
             except ValueError as exc:  # vl-convert's error for an SVG it cannot read
-                if not self._pngs.done():
+                if not self._pngs.done():  # the reader may have failed first
                     self._pngs.set_exception(RuntimeError(f"drawing a PNG failed: {exc}"))
-        if not self._pngs.done():
-            self._svgs.exception()  # wait for the reader's verdict
-            if self._svgs.exception() is None:
-                self._pngs.set_result(pngs)
+                return
+        if self._svgs.exception() is None:  # waits for the reader's verdict, which sets both
+            self._pngs.set_result(pngs)
 
     def close(self) -> None:
         """Stop the worker if it still runs (an unused one is killed)."""
