@@ -92,13 +92,10 @@ def _failed(exc: ValidationFailed) -> PluginError:
     return PluginError(f"{errors} error(s) in the case files: the site was not built")
 
 
-def _add(files: Files, file: File) -> None:
-    if files.get_file_from_path(file.src_uri) is not None:
-        raise PluginError(
-            f"{file.src_uri} is generated from the case files but also exists in docs/"
-        )
-    files.append(file)
-    _generated.add(file.src_uri)
+def _refuse_clash(docs: Files, uri: str) -> None:
+    """A generated page or data file must not hide a file of docs/ at the same path."""
+    if docs.get_file_from_path(uri) is not None:
+        raise PluginError(f"{uri} is generated from the case files but also exists in docs/")
 
 
 def on_files(files: Files, config) -> Files:
@@ -114,9 +111,11 @@ def on_files(files: Files, config) -> Files:
     _generated.clear()
     _docs["files"] = files
     for uri in uris:
+        _refuse_clash(files, uri)
         page = StreamedPage.generated(config, uri, content="")
         page.pending = pending
-        _add(files, page)
+        files.append(page)
+        _generated.add(uri)
     return files
 
 
@@ -136,8 +135,7 @@ def on_post_build(config):
     data = _pending.pop("build").files()
     docs = _docs.pop("files")
     for uri in data:
-        if docs.get_file_from_path(uri) is not None:
-            raise PluginError(f"{uri} is generated from the case files but also exists in docs/")
+        _refuse_clash(docs, uri)
     for uri, content in data.items():
         path = Path(config.site_dir) / uri
         path.parent.mkdir(parents=True, exist_ok=True)
