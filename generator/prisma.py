@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .review import OutsideSearch, Review, Search
@@ -29,8 +30,9 @@ class Flow:
     log: ScreeningLog | None
     previous: int
     """Cases in the review before this search (0 for the first)."""
-    outside: list[OutsideSearch] = field(default_factory=list)
-    """Cases that came from outside a search (shown with the first search)."""
+    outside: list[tuple[OutsideSearch, int]] = field(default_factory=list)
+    """Closed routes outside a search (e.g. the source's own case) with their cases, shown with
+    the first search; cases from open routes (contributions) count as added since."""
     cases_excluded: list[tuple[str, int]] = field(default_factory=list)
     records_excluded: list[tuple[str, int]] = field(default_factory=list)
 
@@ -42,7 +44,7 @@ class Flow:
     @property
     def total(self) -> int:
         """Cases in the review once this search's cases were added."""
-        return self.previous + self.search.cases_included + sum(o.cases for o in self.outside)
+        return self.previous + self.search.cases_included + sum(n for _, n in self.outside)
 
     @property
     def records_screened_out(self) -> int:
@@ -57,7 +59,7 @@ class Flow:
         s = self.search
         excluded = "; ".join(f"{label}: {n}" for label, n in self.cases_excluded) or "none"
         if not self.update:
-            extra = "".join(f" plus {o.cases} ({o.reason.lower()})" for o in self.outside)
+            extra = "".join(f" plus {n} ({o.reason.lower()})" for o, n in self.outside)
             return (
                 f"Study-selection flow: {s.records_identified} references with "
                 f"{s.cases_assessed} cases identified, {s.excluded_total} cases excluded, "
@@ -79,8 +81,9 @@ class Flow:
         )
 
 
-def flows(review: Review, logs: Logs) -> list[Flow]:
-    """One flow per search, oldest first."""
+def flows(review: Review, logs: Logs, counts: Mapping[str, int]) -> list[Flow]:
+    """One flow per search, oldest first; ``counts`` are the cases of each route
+    (:func:`generator.searches.route_counts`)."""
     out: list[Flow] = []
     label = review.eligibility.label
     for number, search in enumerate(review.searches, 1):
@@ -90,7 +93,13 @@ def flows(review: Review, logs: Logs) -> list[Flow]:
             number=number,
             log=log,
             previous=out[-1].total if out else 0,
-            outside=[] if out else [o for o in review.outside_searches if o.cases],
+            outside=[]
+            if out
+            else [
+                (o, counts[o.id])
+                for o in review.outside_searches
+                if not o.open and counts.get(o.id)
+            ],
             cases_excluded=[(label(e.reason), e.cases) for e in search.cases_excluded],
         )
         if log is not None:

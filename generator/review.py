@@ -118,11 +118,17 @@ class Search(_Strict):
 
 
 class OutsideSearch(_Strict):
-    """Cases that came into the review outside any search (e.g. the source's own case)."""
+    """A route by which cases came into the review outside any search (e.g. the source's own
+    case, or cases proposed by contributors). Its cases are counted from the case files that
+    name it in ``found_by``: nothing here repeats that count."""
 
     id: str = Field(pattern=SLUG, description="Named by its cases' found_by.")
     reason: str = Field(min_length=1)
-    cases: int = Field(ge=0)
+    open: bool = Field(
+        default=True,
+        description="New cases may name it (the submit form offers it); false for a closed "
+        "route such as the source's own case.",
+    )
 
 
 class Release(_Strict):

@@ -37,7 +37,7 @@ from .pipeline import (
 )
 from .review import Review
 from .schema import Case
-from .searches import Logs
+from .searches import Logs, route_counts
 from .spine import LEVELS
 from .vocabulary import Vocabulary
 
@@ -102,7 +102,7 @@ def summary_parts(
     yield from into(site, case_pages)
     site.summary = summary = summarise(cases)
     common.update(
-        flows=prisma.flows(review, logs or {}),
+        flows=prisma.flows(review, logs or {}, route_counts([*cases, *withdrawn])),
         status=prisma.status(review),
         summary=summary,
         differences=compare(summary, review.source_summary),

@@ -7,6 +7,7 @@ import pytest
 
 from generator.dataset import compare, frame, summarise
 from generator.review import load_review
+from generator.searches import route_counts
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +64,7 @@ def test_secondary_causes_enumeration(summary):
     assert summary.causes["seizures"] == 1
 
 
-def test_selection_flow_adds_up(review):
+def test_selection_flow_adds_up(review, result):
     """The source's search keeps its published figures: 28 records, 48 cases, 7 + 3 + 7
     excluded, 31 included, plus the source's own case: 32."""
     s = review.searches[0]
@@ -75,7 +76,9 @@ def test_selection_flow_adds_up(review):
     )
     assert [e.cases for e in s.cases_excluded] == [7, 3, 7]
     assert s.cases_assessed - s.excluded_total == s.cases_included == 31
-    assert s.cases_included + sum(o.cases for o in review.outside_searches) == 32
+    counts = route_counts(result.cases)
+    assert [o.id for o in review.outside_searches if not o.open] == ["guo-2017-own-case"]
+    assert s.cases_included + counts["guo-2017-own-case"] == 32
 
 
 def test_frame_columns(result):
