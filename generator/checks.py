@@ -13,10 +13,11 @@ from pathlib import Path
 
 from . import searches
 from .diagnostics import Diagnostic
+from .release_checks import check_releases
 from .review import Review, read_review
 from .searches import Logs
 from .validate import Result, validate_paths
-from .versions import check_published
+from .versions import check_published, read_published
 
 
 @dataclass
@@ -34,11 +35,14 @@ class Checked:
         return self.review is not None and not any(d.severity == "error" for d in self.diagnostics)
 
 
-def check_review(root: Path) -> Checked:
-    """Validate the cases under ``root / "cases"`` and everything that spans them."""
+def check_review(root: Path, *, release: bool = False) -> Checked:
+    """Validate the cases under ``root / "cases"`` and everything that spans them; ``release``:
+    also that nothing is left unreleased (``validate --release``)."""
     result = validate_paths([root / "cases"])
-    published = check_published(root, {c.id for c in result.cases})
+    published = {case_id for case_id, _ in read_published(root)}
+    missing = check_published(root, result.present)
     read = read_review(root)
-    logs, search_diags = searches.check(root, read, result)
-    diagnostics = result.diagnostics + published + read.diagnostics + search_diags
+    logs, search_diags = searches.check(root, read, result, published=published)
+    versions = check_releases(read, result, published, release=release)
+    diagnostics = result.diagnostics + missing + read.diagnostics + search_diags + versions
     return Checked(result, read.review, logs, diagnostics)

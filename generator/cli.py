@@ -29,11 +29,11 @@ def _validate(args: argparse.Namespace) -> int:
     missing = [p for p in paths if not p.exists()]
     if missing:
         for p in missing:
-            print(f"{p}:1:1: -: no such file or folder", file=sys.stderr)
+            print(f"{p}:1:1: no such file or folder", file=sys.stderr)
         return 2
     root = Path(args.root)
     if not args.paths:  # the whole review: cases, published ids, review.yaml, searches
-        checked = check_review(root)
+        checked = check_review(root, release=args.release)
         result = checked.result
         result.diagnostics = checked.diagnostics
     else:
@@ -159,7 +159,7 @@ def _new(args: argparse.Namespace) -> int:
     review, _ = load_review(Path(args.root))
     routes = None
     if review is not None:
-        routes = [s.id for s in reversed(review.searches)] + [o.id for o in review.outside_searches]
+        routes = [r.id for r in review.new_case_routes()]
     target.write_text(
         render_template(case_id, author, int(year_text), doi, pmid, shown, routes),
         encoding="utf-8",
@@ -232,6 +232,11 @@ def parser() -> argparse.ArgumentParser:
         choices=["text", "github"],
         default="text",
         help="github: print GitHub Actions annotations",
+    )
+    v.add_argument(
+        "--release",
+        action="store_true",
+        help="before tagging: also check that nothing is left unreleased (MAINTAINING.md)",
     )
     v.set_defaults(func=_validate)
 

@@ -11,7 +11,8 @@ class Diagnostic:
 
     ``line`` and ``column`` are 1-based. ``field`` is the dotted path of the value concerned
     (``patient.age_years``, ``causes[1]``) or ``-`` when the problem concerns the whole file.
-    ``severity`` is ``error`` (fails validation and the build) or ``warning``.
+    ``severity`` is ``error`` (fails validation and the build) or ``warning``. A problem of the
+    whole file is shown without a field: ``cases/x.yaml:1:1: file is empty: ...``.
     """
 
     path: str
@@ -24,12 +25,15 @@ class Diagnostic:
     def format(self) -> str:
         """``path:line:column: field: message`` (warnings say so before the field)."""
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{self.path}:{self.line}:{self.column}: {prefix}{self.field}: {self.message}"
+        return f"{self.path}:{self.line}:{self.column}: {prefix}{self._text()}"
+
+    def _text(self) -> str:
+        return self.message if self.field == "-" else f"{self.field}: {self.message}"
 
     def github(self) -> str:
         """The same diagnostic as a GitHub Actions workflow command (annotation)."""
         kind = "warning" if self.severity == "warning" else "error"
-        msg = f"{self.field}: {self.message}".replace("%", "%25").replace("\n", "%0A")
+        msg = self._text().replace("%", "%25").replace("\n", "%0A")
         return f"::{kind} file={self.path},line={self.line},col={self.column}::{msg}"
 
 

@@ -201,6 +201,19 @@ class Review(_Strict):
         """The search, or the entry of ``outside_searches``, with this id."""
         return next((r for r in [*self.searches, *self.outside_searches] if r.id == route_id), None)
 
+    def open_to_new_cases(self, route: Search | OutsideSearch) -> bool:
+        """Whether a case no release has published may name ``route`` in ``found_by``: a search
+        until a release publishes it, an entry of ``outside_searches`` unless ``open: false``."""
+        if isinstance(route, Search):
+            return route.version not in {r.version for r in self.releases}
+        return route.open
+
+    def new_case_routes(self) -> list[Search | OutsideSearch]:
+        """The routes a new case may name: open searches (newest first), then open entries of
+        ``outside_searches``."""
+        routes: list[Search | OutsideSearch] = [*reversed(self.searches), *self.outside_searches]
+        return [r for r in routes if self.open_to_new_cases(r)]
+
     def version_url(self, version: str | None = None) -> str:
         """The permanent address of a version of the site (mike deploys each under its number)."""
         return f"{self.url}{version or self.version}/"

@@ -57,7 +57,7 @@ def render_template(
     routes: list[str] | None = None,
 ) -> str:
     """The text of a new case file, every field commented. ``routes`` are the ids a case may
-    name in ``found_by`` (the searches, newest first, then the entries of ``outside_searches``)."""
+    name in ``found_by`` (those open to new cases: ``Review.new_case_routes``)."""
     vocab = load_vocabulary()
     env = jinja2.Environment(
         autoescape=False, keep_trailing_newline=True, undefined=jinja2.StrictUndefined

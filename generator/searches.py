@@ -22,6 +22,7 @@ from .diagnostics import Diagnostic
 from .load import Loaded, dotted, load_yaml
 from .review import REVIEW_FILE, Review, ReviewFile, Search
 from .schema import MIN_YEAR, SLUG, Case
+from .release_checks import closed_route
 from .validate import Result
 
 LOG_MAX_BYTES = 4 * 1024 * 1024
@@ -160,14 +161,22 @@ def check(
     *,
     whole: bool = True,
     today: datetime.date | None = None,
+    published: set[str] | None = None,
 ) -> tuple[Logs, list[Diagnostic]]:
     """Every check that spans the searches, their logs and the cases; ``whole`` is False when
-    only some case files are validated (counts are then not compared)."""
+    only some case files are validated (counts are then not compared); ``published``: the ids of
+    published-ids.txt (a new case cannot name a route that a release closed)."""
     review = read.review
     if review is None:
         return {}, []
     out = _check_entries(read, review, today or datetime.date.today())
-    out += _check_found_by(review, result)
+    # a case renamed from a published one (its tombstone names it as successor) keeps its route
+    published = (published or set()) | {
+        c.withdrawn.successor
+        for c in result.cases
+        if c.withdrawn and c.withdrawn.successor and c.id in (published or set())
+    }
+    out += _check_found_by(review, result, published)
     logs: Logs = {}
     codes = [r.code for r in review.eligibility.exclusion_reasons]
     for search in review.searches:
@@ -177,7 +186,7 @@ def check(
             if log is not None:
                 logs[search.id] = log
     if whole:
-        out += _check_counts(read, review, result, logs)
+        out += _check_counts(read, review, result, logs, published)
         out += _stray_logs(root, review)
     return logs, out
 
@@ -257,15 +266,19 @@ def _check_entries(read: ReviewFile, review: Review, today: datetime.date) -> li
     return out
 
 
-def _check_found_by(review: Review, result: Result) -> list[Diagnostic]:
-    """Each case names a search, or an entry of outside_searches, of review.yaml."""
+def _check_found_by(review: Review, result: Result, published: set[str]) -> list[Diagnostic]:
+    """Each case names a search, or an entry of outside_searches, of review.yaml, and a new case
+    one that is still open to new cases."""
     allowed = [s.id for s in review.searches] + [o.id for o in review.outside_searches]
     out = []
     for case in result.cases:
         if case.found_by in allowed:
-            continue
+            message = closed_route(case, review, published)
+            if message is None:
+                continue
+        else:
+            message = f"unknown search {case.found_by!r}" + _suggest(case.found_by, allowed)
         line, col = result.positions.get(case.id, {}).get(("found_by",), (1, 1))
-        message = f"unknown search {case.found_by!r}" + _suggest(case.found_by, allowed)
         out.append(Diagnostic(result.files.get(case.id, case.id), line, col, "found_by", message))
     return out
 
@@ -273,20 +286,33 @@ def _check_found_by(review: Review, result: Result) -> list[Diagnostic]:
 def route_counts(cases: list[Case]) -> Counter[str]:
     """How many cases each search or outside route brought into the review, from the case files.
 
-    Tombstones count (a search's figures are history), except a renamed case: a tombstone whose
-    successor names the same route in ``found_by`` is the same case under its new id."""
-    route = {c.id: c.found_by for c in cases}
-    return Counter(
-        c.found_by
-        for c in cases
-        if not (c.withdrawn and route.get(c.withdrawn.successor or "") == c.found_by)
-    )
+    Tombstones count (a search's figures are history: a duplicate merged into another case was
+    still found), except a renamed case: a tombstone whose successor names the same route and
+    was added by the release that withdrew the tombstone is the same case under its new id."""
+    by_id = {c.id: c for c in cases}
+
+    def renamed(case: Case) -> bool:
+        new = by_id.get(case.withdrawn.successor or "") if case.withdrawn else None
+        return (
+            new is not None
+            and case.withdrawn is not None
+            and new.found_by == case.found_by
+            and new.added_in == case.withdrawn.version
+        )
+
+    return Counter(c.found_by for c in cases if not renamed(c))
 
 
-def _check_counts(read: ReviewFile, review: Review, result: Result, logs: Logs) -> list[Diagnostic]:
+def _check_counts(
+    read: ReviewFile, review: Review, result: Result, logs: Logs, published: set[str]
+) -> list[Diagnostic]:
     """A search's published counts against the case files and its screening log (the entries of
-    ``outside_searches`` state no count: theirs is the number of case files naming them)."""
-    naming = route_counts(result.cases)
+    ``outside_searches`` state no count: theirs is the number of case files naming them). A case
+    that cannot name its route (reported at its found_by) is not counted."""
+    if None in result.invalid.values():
+        return []  # a case file whose found_by cannot be read: its own error says so
+    counted = [c for c in result.cases if closed_route(c, review, published) is None]
+    naming = route_counts(counted) + Counter(result.invalid.values())
     out = []
     for i, s in enumerate(review.searches):
         out += _named_by(read, ("searches", i, "cases_included"), s.cases_included, naming, s.id)
@@ -333,6 +359,7 @@ def _against_log(
         )
     in_log = {cid for r in log.records for cid in r.case_ids}
     naming = {c.id for c in result.cases if c.found_by == s.id}
+    invalid = {cid for cid, route in result.invalid.items() if route == s.id}
     for cid in sorted(naming - in_log):
         line, col = result.positions.get(cid, {}).get(("found_by",), (1, 1))
         out.append(
@@ -344,7 +371,7 @@ def _against_log(
                 f"no record of {log_name} gives this case: add its report there",
             )
         )
-    for cid in sorted(in_log - naming):
+    for cid in sorted(in_log - naming - invalid):
         out.append(
             _at(
                 read,

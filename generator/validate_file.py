@@ -16,8 +16,10 @@ from .validate_messages import _message, _read_as_numbers, shown
 
 CASE_SUFFIX = ".yaml"
 
-Positions = dict[tuple[str, ...], tuple[int, int]]
-FileResult = tuple[str, "Case | None", list[Diagnostic], Positions]
+Positions = dict[tuple[Any, ...], tuple[int, int]]
+FileResult = tuple[str, "Case | None", list[Diagnostic], Positions, "str | None"]
+"""(file as shown, the case or None, its diagnostics, positions of CROSS_FILE_FIELDS, and for an
+invalid file its ``found_by`` as written when that is text: the file still counts as present)."""
 
 CROSS_FILE_FIELDS = [
     ("id",),
@@ -26,6 +28,8 @@ CROSS_FILE_FIELDS = [
     ("citation", "first_author"),
     ("withdrawn", "successor"),
     ("found_by",),
+    ("added_in",),
+    ("withdrawn", "version"),
 ]
 """The fields whose positions the checks across files may report."""
 
@@ -145,13 +149,13 @@ def _check_file(file: Path, shown: str) -> FileResult:
     """Everything that can be checked in one file, alone."""
     refused = _link_problem(file)
     if refused:  # decided before a byte is read: the message names nothing of the target
-        return shown, None, [Diagnostic(shown, 1, 1, "-", refused)], {}
+        return shown, None, [Diagnostic(shown, 1, 1, "-", refused)], {}, None
     if file.suffix != CASE_SUFFIX:
         if file.suffix == ".yml":
             msg = "case files end in .yaml, not .yml: rename the file"
         else:
             msg = f"not a case file: only *{CASE_SUFFIX} files belong in the cases folder"
-        return shown, None, [Diagnostic(shown, 1, 1, "-", msg)], {}
+        return shown, None, [Diagnostic(shown, 1, 1, "-", msg)], {}, None
     stem = file.name[: -len(CASE_SUFFIX)]
     problem = slug_problem(stem)
     diags = [Diagnostic(shown, 1, 1, "-", f"file name {problem}")] if problem else []
@@ -163,12 +167,17 @@ def _check_file(file: Path, shown: str) -> FileResult:
             None,
             [*diags, Diagnostic(shown, 1, 1, "-", f"cannot read file: {exc.strerror}")],
             {},
+            None,
         )
     case, found, loaded = _check(shown, data, None if problem else stem)
     # keep only the few positions cross-file checks may report: holding every file's full
     # position tables would make Python's garbage collector crawl on large reviews
-    positions = {loc: loaded.position(loc) for loc in CROSS_FILE_FIELDS} if case else {}
-    return shown, case, [*diags, *found], positions
+    positions = {}
+    if case:
+        changes = [("changes", i, "version") for i in range(len(case.changes))]
+        positions = {loc: loaded.position(loc) for loc in [*CROSS_FILE_FIELDS, *changes]}
+    raw = loaded.value.get("found_by") if case is None and isinstance(loaded.value, dict) else None
+    return shown, case, [*diags, *found], positions, raw if isinstance(raw, str) else None
 
 
 def _link_problem(file: Path) -> str | None:

@@ -32,10 +32,14 @@ def duplicate_id(
 
 
 def missing_successors(
-    cases: list[Case], files: dict[str, str], positions: dict[str, Positions]
+    cases: list[Case],
+    files: dict[str, str],
+    positions: dict[str, Positions],
+    present: set[str] | None = None,
 ) -> list[Diagnostic]:
-    """Withdrawn cases whose successor is not another case of the review."""
-    ids = {c.id for c in cases}
+    """Withdrawn cases whose successor is not another case of the review (``present``: the ids
+    of every case file there, an invalid one included)."""
+    ids = {c.id for c in cases} if present is None else present
     out = []
     for case in cases:
         successor = case.withdrawn.successor if case.withdrawn else None

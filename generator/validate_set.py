@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic
-from .schema import Case
-from .validate_file import FileResult, _check_file
+from .schema import Case, slug_problem
+from .validate_file import CASE_SUFFIX, FileResult, _check_file
 from .validate_ids import duplicate_id, likely_duplicates, missing_successors
 
 PARALLEL_MIN = 2000
@@ -30,6 +30,15 @@ class Result:
     """case id -> the file it came from (as displayed)."""
     positions: dict[str, dict[tuple[str, ...], tuple[int, int]]] = field(default_factory=dict)
     """case id -> where the fields of CROSS_FILE_FIELDS are in its file (for cross-checks)."""
+    invalid: dict[str, str | None] = field(default_factory=dict)
+    """Case files that are there but invalid: id (the file's name) -> its ``found_by`` as
+    written (None when that is not text). Such a case is still present for every check across
+    files, so that one mistake gives one error."""
+
+    @property
+    def present(self) -> set[str]:
+        """The ids of every case file there, valid or not."""
+        return {c.id for c in self.cases} | set(self.invalid)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -127,9 +136,12 @@ def _validate_paths(paths: list[Path], parallel_min: int) -> Result:
     result = Result()
     first_seen: dict[str, tuple[str, int, int]] = {}
     positions = result.positions
-    for shown, case, diags, where in _check_all(_batch(paths), parallel_min):
+    for shown, case, diags, where, found_by in _check_all(_batch(paths), parallel_min):
         result.diagnostics.extend(diags)
         if case is None:
+            stem = Path(shown).name.removesuffix(CASE_SUFFIX)
+            if shown.endswith(CASE_SUFFIX) and slug_problem(stem) is None:
+                result.invalid[stem] = found_by
             continue
         clash = duplicate_id(shown, case, where, first_seen)
         if clash is not None:
@@ -141,6 +153,8 @@ def _validate_paths(paths: list[Path], parallel_min: int) -> Result:
     result.diagnostics.extend(
         likely_duplicates([c for c in result.cases if c.active], result.files, positions)
     )
-    result.diagnostics.extend(missing_successors(result.cases, result.files, positions))
+    result.diagnostics.extend(
+        missing_successors(result.cases, result.files, positions, result.present)
+    )
     result.cases.sort(key=lambda c: c.id)
     return result

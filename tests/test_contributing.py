@@ -19,7 +19,7 @@ FILLED = {
     "causes: [TODO]": "causes: [HD]",
     "treatments: [TODO]": "treatments: [resection, laminectomy]",
     "where: TODO": "where: Case report, first paragraph",
-    "found_by: TODO": "found_by: guo-2017-pubmed",
+    "found_by: TODO": "found_by: contributed",
 }
 
 

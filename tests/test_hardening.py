@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "invalid"
 EXPECTED = yaml.safe_load((FIXTURES / "expected.yaml").read_text(encoding="utf-8"))
 DOC = ROOT / "docs" / "bad-input.md"
-POSITIONED = re.compile(r"^(?P<path>.+?):(?P<line>[1-9]\d*):(?P<col>[1-9]\d*): (warning: )?\S+: .+")
+POSITIONED = re.compile(r"^(?P<path>.+?):(?P<line>[1-9]\d*):(?P<col>[1-9]\d*): (warning: )?\S.+")
 
 
 def valid_text(case_id: str = "sasaki-2015") -> str:
