@@ -303,6 +303,4 @@ def test_a_log_no_search_names_is_a_warning(project):
     (project / "searches" / "orphan.yaml").write_text("search: orphan\nrecords: []\n")
     done = cli(project, "validate")
     assert done.returncode == 0, done.stdout
-    assert "searches/orphan.yaml:1:1: warning: no search of review.yaml names this" in (
-        done.stdout
-    )
+    assert "searches/orphan.yaml:1:1: warning: no search of review.yaml names this" in (done.stdout)
