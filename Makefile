@@ -91,9 +91,11 @@ release-files: install  ## before tagging a release: record published ids, refre
 	$(BIN)/python -m generator publish
 	$(BIN)/python -m generator citation
 
+# For the review's own address (url in review.yaml; mike adds the version) unless SITE_URL is set.
 deploy-version: install  ## deploy this version with mike into the local gh-pages branch (latest alias)
-	VERSION_PROVIDER=mike PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/mike deploy --update-aliases \
-	  $$($(BIN)/python -c "from generator.review import load_review; from pathlib import Path; print(load_review(Path('.'))[0].version)") latest
+	SITE_URL="$${SITE_URL:-$$($(BIN)/python -m generator review-field url)}" \
+	  VERSION_PROVIDER=mike PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/mike deploy --update-aliases \
+	  "$$($(BIN)/python -m generator review-field version)" latest
 
 fuzz: install  ## ten minutes of fuzzing the loader and validator (findings in fuzz/crashes/)
 	$(BIN)/python fuzz/fuzz_loader.py --seconds 600

@@ -179,6 +179,16 @@ def _publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def _review_field(args: argparse.Namespace) -> int:
+    """Print one field of review.yaml (for scripts: the Makefile's deploy-version)."""
+    review, diagnostics = load_review(Path(args.root))
+    if review is None:
+        print("\n".join(d.format() for d in diagnostics), file=sys.stderr)
+        return 1
+    print(getattr(review, args.field))
+    return 0
+
+
 def _citation(args: argparse.Namespace) -> int:
     """Write CITATION.cff and .zenodo.json from review.yaml, or with --check fail if stale."""
     root = Path(args.root)
@@ -261,6 +271,9 @@ def parser() -> argparse.ArgumentParser:
     sn.add_argument("--id", help="the search's id (default: search-<date>)")
     sn.set_defaults(func=_search_new)
 
+    rf = sub.add_parser("review-field", help="print a field of review.yaml (for scripts)")
+    rf.add_argument("field", choices=["url", "version", "released", "repository", "title"])
+    rf.set_defaults(func=_review_field)
     c = sub.add_parser("citation", help="write CITATION.cff and .zenodo.json from review.yaml")
     c.add_argument("--check", action="store_true", help="fail if either file is stale")
     c.set_defaults(func=_citation)

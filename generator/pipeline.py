@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 
 TEMPLATES = Path(__file__).with_name("templates")
 
+GUIDES = {"contributing.md": "CONTRIBUTING.md", "maintaining.md": "MAINTAINING.md"}
+"""The project's own guides shown as pages of the site: page -> file at the review's root."""
+
 FIRST_PAGES = 200
 """Case pages written before pandas and Altair are imported: enough to keep MkDocs busy while
 they load (about 0.7 s); the rest follow once the charts are being drawn."""
@@ -72,9 +75,12 @@ def build_parts(root: Path, site: Site | None = None) -> Iterator[Part]:
         if not checked.ok or checked.review is None:
             raise ValidationFailed(checked.diagnostics)
         review = checked.review
-        contributing = root / "CONTRIBUTING.md"
-        guide = contributing.read_text(encoding="utf-8") if contributing.exists() else ""
-        yield from render_parts(checked.result.cases, review, guide, checked.logs, site)
+        guides = {
+            page: (root / name).read_text(encoding="utf-8")
+            for page, name in GUIDES.items()
+            if (root / name).exists()
+        }
+        yield from render_parts(checked.result.cases, review, guides, checked.logs, site)
         from .locks import build_info  # packaging: needed only now
 
         site.files["build.json"] = build_info(root, review.version, review.released)
@@ -82,7 +88,7 @@ def build_parts(root: Path, site: Site | None = None) -> Iterator[Part]:
 
 
 def render_parts(
-    cases: list[Case], review: Review, contributing: str, logs: Logs | None, site: Site
+    cases: list[Case], review: Review, guides: dict[str, str], logs: Logs | None, site: Site
 ) -> Iterator[Part]:
     """``site.render`` step by step into ``site`` (see :data:`Part`): the list of pages, the
     first case pages, then (pandas and Altair imported meanwhile) the rest of the pages, while
@@ -90,7 +96,7 @@ def render_parts(
     withdrawn = sorted((c for c in cases if not c.active), key=lambda c: c.id)
     cases = [c for c in cases if c.active]
     ordered = table_order(cases)
-    listed = page_list(ordered, withdrawn, contributing)
+    listed = page_list(ordered, withdrawn, guides)
     yield ("pages", listed)
     site.cases, site.review = cases, review
     env = environment()
@@ -107,19 +113,19 @@ def render_parts(
     yield from into(site, itertools.islice(pages, FIRST_PAGES))
     from .site import summary_parts  # pandas and Altair: imported while those pages are read
 
-    yield from summary_parts(env, common, site, ordered, withdrawn, contributing, logs, pages)
+    yield from summary_parts(env, common, site, ordered, withdrawn, guides, logs, pages)
     if list(site.pages) != listed:  # the hook gives MkDocs the listed pages, and only those
         raise RuntimeError(
             f"pages written but not listed, or listed but not written, or out of order: {sorted(set(site.pages) ^ set(listed))}"
         )
 
 
-def page_list(ordered: list[Case], withdrawn: list[Case], contributing: str) -> list[str]:
+def page_list(ordered: list[Case], withdrawn: list[Case], guides: dict[str, str]) -> list[str]:
     """Every page :func:`render_parts` writes, in its order."""
     cases = [case_page(c.id) for c in [*ordered, *withdrawn]]
     pages = ["cite.md", "whats-new.md", "table-1.md", "charts.md", "index.md", "methods.md"]
     pages += ["data/index.md", submit.PAGE]
-    return cases + pages + (["contributing.md"] if contributing else [])
+    return cases + pages + [page for page in GUIDES if page in guides]
 
 
 def into(site: Site, pages: Iterable[tuple[str, str]]) -> Generator[Part, None, list[str]]:

@@ -72,12 +72,15 @@ def build(root: Path) -> Site:
 
 
 def render(
-    cases: list[Case], review: Review, contributing: str = "", logs: Logs | None = None
+    cases: list[Case],
+    review: Review,
+    guides: dict[str, str] | None = None,
+    logs: Logs | None = None,
 ) -> Site:
-    """Render pages and data files from valid cases and review metadata (and the searches'
-    screening logs, by search id)."""
+    """Render pages and data files from valid cases and review metadata (and the project's
+    guides, by page, and the searches' screening logs, by search id)."""
     site = Site()
-    for _ in render_parts(cases, review, contributing, logs, site):
+    for _ in render_parts(cases, review, guides or {}, logs, site):
         pass
     return site
 
@@ -88,7 +91,7 @@ def summary_parts(
     site: Site,
     ordered: list[Case],
     withdrawn: list[Case],
-    contributing: str,
+    guides: dict[str, str],
     logs: Logs | None,
     case_pages: Iterable[tuple[str, str]] = (),
 ) -> Iterator[Part]:
@@ -116,9 +119,14 @@ def summary_parts(
     common["drawn"] = drawing.planned()  # each chart's slot; filled once it is drawn
     shown = yield from into(site, _summary_pages(env, common, site, rows, figures))
     site.files.update(submit.files([c.id for c in [*cases, *withdrawn]], review.repository, review))
-    if contributing:
-        page = _contributing_page(env, common, contributing, cases)
+    if "contributing.md" in guides:
+        page = _contributing_page(env, common, guides["contributing.md"], cases)
         yield from into(site, [("contributing.md", page)])
+    if "maintaining.md" in guides:
+        page = env.get_template("maintaining.md.j2").render(
+            **common, base=relative(1), guide=_guide_body(guides["maintaining.md"], "Maintaining")
+        )
+        yield from into(site, [("maintaining.md", page)])
     yield ("views", _views(env, drawing.charts(), figures, site.pages, shown))
     site.files.update(drawing.files())  # the PNGs are drawn while the last pages are written
 
@@ -223,13 +231,18 @@ def _contributing_page(
 ) -> str:
     """The contributing page: trusted project text, rendered as Markdown, its first heading
     dropped (the front matter gives the title) so that the page has one h1."""
-    body = contributing.split("\n", 1)[1] if contributing.startswith("# ") else contributing
     return env.get_template("contributing.md.j2").render(
         **common,
         base=relative(1),
-        contributing=markupsafe.Markup("# Contributing\n" + body),
+        contributing=_guide_body(contributing, "Contributing"),
         gaps=submit.curation_gaps(cases),
     )
+
+
+def _guide_body(text: str, title: str) -> markupsafe.Markup:
+    """A guide of the project (trusted text, rendered as Markdown) under the page's own title."""
+    body = text.split("\n", 1)[1] if text.startswith("# ") else text
+    return markupsafe.Markup(f"# {title}\n" + body)
 
 
 def downloads(files: dict[str, bytes]) -> list[dict[str, Any]]:

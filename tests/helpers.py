@@ -12,6 +12,7 @@ PROJECT_FILES = [
     "overrides",
     "hooks",
     "CONTRIBUTING.md",
+    "MAINTAINING.md",
 ]
 """What a copy of the project needs to build its site (``published-ids.txt`` where it exists)."""
 

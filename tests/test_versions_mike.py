@@ -146,7 +146,9 @@ def deployed(tmp_path_factory) -> Path:
 
     _add_release(repo / "review.yaml", NEW, NEW_DATE, "Test release: nothing changed.")
     _commit(repo, f"Release {NEW}")
-    _mike(repo, "deploy", "--update-aliases", NEW, "latest")
+    # the maintainers' command, with this interpreter's environment (not a venv of the copy)
+    venv = Path(sys.prefix)
+    _run(["make", "-o", "install", f"VENV={venv}", "deploy-version"], repo)
     return repo
 
 
@@ -231,3 +233,13 @@ def test_the_source_branch_is_untouched(deployed):
     assert _git(deployed, "status", "--porcelain").strip() == ""
     assert f"version: {NEW}" in _git(deployed, "show", "main:review.yaml")
     assert f"{OLD}/index.html" not in _git(deployed, "ls-tree", "-r", "--name-only", "main")
+
+
+def test_make_deploy_version_writes_the_review_address(deployed):
+    """`make deploy-version` without SITE_URL: canonical links and the sitemap name the review's
+    own address (url in review.yaml) under the version, never the local preview's."""
+    url = yaml.safe_load((deployed / "review.yaml").read_text(encoding="utf-8"))["url"]
+    page = _show(deployed, f"{NEW}/index.html")
+    assert f'<link rel="canonical" href="{url}{NEW}/">' in page
+    sitemap = _show(deployed, f"{NEW}/sitemap.xml")
+    assert f"<loc>{url}{NEW}/</loc>" in sitemap and "127.0.0.1" not in sitemap
