@@ -17,7 +17,7 @@ from .release_checks import check_releases
 from .review import Review, read_review
 from .searches import Logs
 from .validate import Result, validate_paths
-from .versions import check_published, read_published
+from .versions import PUBLISHED_IDS, check_published, read_published
 
 
 @dataclass
@@ -39,7 +39,8 @@ def check_review(root: Path, *, release: bool = False) -> Checked:
     """Validate the cases under ``root / "cases"`` and everything that spans them; ``release``:
     also that nothing is left unreleased (``validate --release``)."""
     result = validate_paths([root / "cases"])
-    published = {case_id for case_id, _ in read_published(root)}
+    recorded = (root / PUBLISHED_IDS).exists()
+    published = {case_id for case_id, _ in read_published(root)} if recorded else None
     missing = check_published(root, result.present)
     read = read_review(root)
     logs, search_diags = searches.check(root, read, result, published=published)

@@ -23,10 +23,13 @@ from .versions import PUBLISHED_IDS
 Loc = tuple[Any, ...]
 
 
-def closed_route(case: Case, review: Review, published: set[str]) -> str | None:
-    """Why a case that no release published cannot name its route, if it cannot."""
+def closed_route(case: Case, review: Review, published: set[str] | None) -> str | None:
+    """Why a case that no release published cannot name its route, if it cannot (``published``
+    None: the review keeps no record of published ids, and nothing is refused)."""
     route = review.route(case.found_by)
-    if case.id in published or route is None or review.open_to_new_cases(route):
+    if published is None or case.id in published:
+        return None
+    if route is None or review.open_to_new_cases(route):
         return None  # an unknown route is reported by the searches' checks
     if isinstance(route, Search):
         return (
@@ -40,15 +43,18 @@ def closed_route(case: Case, review: Review, published: set[str]) -> str | None:
 
 
 def check_releases(
-    read: ReviewFile, result: Result, published: set[str], *, release: bool = False
+    read: ReviewFile, result: Result, published: set[str] | None, *, release: bool = False
 ) -> list[Diagnostic]:
     """Every version a file names is a release; what was published says when; ``release``: nothing
-    is left unreleased."""
+    is left unreleased. ``published`` is None where the review keeps no published-ids.txt."""
     review = read.review
     if review is None:
         return []
     releases = {r.version for r in review.releases}
     out: list[Diagnostic] = []
+    if published is None and release:
+        message = f"no {PUBLISHED_IDS}: run python -m generator publish"
+        out.append(Diagnostic(PUBLISHED_IDS, 1, 1, "-", message))
     for case in result.cases:
         out += _case_versions(case, result, releases, published, release)
     out += _search_versions(read, review, result, releases, published, release)
@@ -56,7 +62,7 @@ def check_releases(
 
 
 def _case_versions(
-    case: Case, result: Result, releases: set[str], published: set[str], release: bool
+    case: Case, result: Result, releases: set[str], published: set[str] | None, release: bool
 ) -> list[Diagnostic]:
     shown = result.files.get(case.id, case.id)
     where = result.positions.get(case.id, {})
@@ -75,6 +81,8 @@ def _case_versions(
             out.append(at(loc, f"version {version} is not a release of {REVIEW_FILE}"))
         elif version is None and release:
             out.append(at(loc, f"set the version that releases this ({_newest(releases)})"))
+    if published is None:
+        return out
     if case.id in published and case.added_in is None:
         out.append(
             at(
@@ -100,7 +108,7 @@ def _search_versions(
     review: Review,
     result: Result,
     releases: set[str],
-    published: set[str],
+    published: set[str] | None,
     release: bool,
 ) -> list[Diagnostic]:
     out = []
@@ -109,7 +117,7 @@ def _search_versions(
         if s.version is not None and s.version not in releases:
             message = f"version {s.version} is not a release of {REVIEW_FILE}"
         elif s.version is None and (
-            release or any(c.found_by == s.id and c.id in published for c in result.cases)
+            release or any(c.found_by == s.id and c.id in (published or ()) for c in result.cases)
         ):
             message = (
                 "its cases are published: set the version that published this search"

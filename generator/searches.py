@@ -165,17 +165,19 @@ def check(
 ) -> tuple[Logs, list[Diagnostic]]:
     """Every check that spans the searches, their logs and the cases; ``whole`` is False when
     only some case files are validated (counts are then not compared); ``published``: the ids of
-    published-ids.txt (a new case cannot name a route that a release closed)."""
+    published-ids.txt (a new case cannot name a route that a release closed; None where the review
+    keeps no such record)."""
     review = read.review
     if review is None:
         return {}, []
     out = _check_entries(read, review, today or datetime.date.today())
     # a case renamed from a published one (its tombstone names it as successor) keeps its route
-    published = (published or set()) | {
-        c.withdrawn.successor
-        for c in result.cases
-        if c.withdrawn and c.withdrawn.successor and c.id in (published or set())
-    }
+    if published is not None:
+        published = published | {
+            c.withdrawn.successor
+            for c in result.cases
+            if c.withdrawn and c.withdrawn.successor and c.id in published
+        }
     out += _check_found_by(review, result, published)
     logs: Logs = {}
     codes = [r.code for r in review.eligibility.exclusion_reasons]
@@ -266,7 +268,7 @@ def _check_entries(read: ReviewFile, review: Review, today: datetime.date) -> li
     return out
 
 
-def _check_found_by(review: Review, result: Result, published: set[str]) -> list[Diagnostic]:
+def _check_found_by(review: Review, result: Result, published: set[str] | None) -> list[Diagnostic]:
     """Each case names a search, or an entry of outside_searches, of review.yaml, and a new case
     one that is still open to new cases."""
     allowed = [s.id for s in review.searches] + [o.id for o in review.outside_searches]
@@ -304,7 +306,7 @@ def route_counts(cases: list[Case]) -> Counter[str]:
 
 
 def _check_counts(
-    read: ReviewFile, review: Review, result: Result, logs: Logs, published: set[str]
+    read: ReviewFile, review: Review, result: Result, logs: Logs, published: set[str] | None
 ) -> list[Diagnostic]:
     """A search's published counts against the case files and its screening log (the entries of
     ``outside_searches`` state no count: theirs is the number of case files naming them). A case

@@ -21,6 +21,7 @@ from generator import prisma, searches
 from generator.review import read_review
 from generator.site import build
 from generator.validate import validate_paths
+from generator.versions import record_published
 from tests.test_site import copy_project
 
 UPDATE = Path(__file__).parent / "fixtures" / "search-update"
@@ -177,6 +178,8 @@ def fill_update(project: Path) -> None:
     shutil.copy(UPDATE / f"{SEARCH_ID}.yaml", project / "searches" / f"{SEARCH_ID}.yaml")
     for case in (UPDATE / "cases").glob("*.yaml"):
         shutil.copy(case, project / "cases" / case.name)
+    # the release records the ids it publishes (make release-files)
+    record_published(project, {p.stem for p in (UPDATE / "cases").glob("*.yaml")})
 
 
 def check_update_pages(site) -> None:
