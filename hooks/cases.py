@@ -1,10 +1,10 @@
 """MkDocs hook (listed in mkdocs.yml; kept outside the package because MkDocs puts a hook's folder
 on sys.path): a thin adapter from MkDocs events to ``generator.pipeline.build_parts``.
 
-Listed under ``hooks:`` in mkdocs.yml. It validates the cases (an invalid case fails the build
-with the validator's messages), adds the generated pages to MkDocs' file collection in memory
-(nothing is written into docs/), and makes ``mkdocs serve`` watch the case files and the review
-metadata.
+Listed under ``hooks:`` in mkdocs.yml. It validates the cases (an invalid case fails
+``mkdocs build`` with the validator's messages; ``mkdocs serve`` shows them), adds the generated
+pages to MkDocs' file collection in memory (nothing is written into docs/), and makes
+``mkdocs serve`` watch the case files and the review metadata.
 
 Every build starts from nothing (``on_config``): ``mkdocs serve`` runs the events again for each
 rebuild, with this module's state left from the one before. Under ``mkdocs serve`` the site is
@@ -144,7 +144,7 @@ def _serve(root: Path) -> dict[str, str]:
         log.error(d.format())
     if built.failed:
         errors = sum(d.severity == "error" for d in built.diagnostics)
-        log.error(f"{errors} error(s) in the case files: the preview shows them until fixed")
+        log.error(f"{errors} error(s) in the input: the preview shows them until they are fixed")
     _preview["files"] = built.files
     return built.pages
 

@@ -3,6 +3,7 @@ save that fixes it is served, every time; `mkdocs build` still refuses invalid i
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import signal
@@ -204,10 +205,11 @@ def test_make_serve_reports_a_broken_case_and_serves_each_fix(project, tmp_path)
         assert "Traceback" not in output()
         assert server.poll() is None, output()
     finally:
-        if server.poll() is None:
-            os.killpg(server.pid, signal.SIGINT)  # MkDocs stops and removes its temporary site
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait(timeout=15)
+        # SIGINT: MkDocs stops and removes its temporary site; then nothing of the group is left
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGINT)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            server.wait(timeout=10)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=10)
