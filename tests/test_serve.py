@@ -20,6 +20,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import get_files
 
+from generator.chart_slots import SLOT
 from generator.diagnostics import Diagnostic
 from generator.preview import failure_pages
 from tests.test_site import copy_project
@@ -112,6 +113,7 @@ def test_serve_hook_recovers_from_invalid_input_build_after_build(project, tmp_p
         assert caplog.text == ""
         assert f"<dd>{age} years</dd>" in pages["cases/sasaki-2015.md"]
         assert "The site was not built" not in pages["index.md"]
+        assert 'data-static="true"' in pages["index.md"] and not SLOT.search(pages["index.md"])
         assert "data/cases.csv" in written and "build.json" in written
 
 
