@@ -74,8 +74,12 @@ deploy: install $(if $(filter zensical,$(ENGINE)),install-zensical)  ## make dep
 	$(if $(INTO),,$(error give the folder of versions: make deploy INTO=DIR))
 	$(BIN)/python -m generator deploy --into $(INTO) --alias latest --engine $(ENGINE)
 
-serve: install  ## preview the site at http://127.0.0.1:8000 (rebuilds on edits to cases/)
-	$(BIN)/mkdocs serve
+# `make serve PORT=8123`: another port. SITE_URL follows it (instant navigation needs the serving
+# origin) unless it is set.
+PORT ?= 8000
+SITE_URL ?= http://127.0.0.1:$(PORT)/
+serve: install  ## preview the site at http://127.0.0.1:$(PORT) (rebuilds on edits to cases/)
+	SITE_URL='$(SITE_URL)' $(BIN)/mkdocs serve -a 127.0.0.1:$(PORT)
 
 test: install install-zensical  ## lint, then every test (browser tests need /usr/bin/chromium)
 	$(BIN)/ruff check generator tests hooks

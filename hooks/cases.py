@@ -1,14 +1,18 @@
 """MkDocs hook (listed in mkdocs.yml; kept outside the package because MkDocs puts a hook's folder
 on sys.path): a thin adapter from MkDocs events to ``generator.pipeline.build_parts``.
 
-Listed under ``hooks:`` in mkdocs.yml. It validates the cases (an invalid case fails the build
-with the validator's messages), adds the generated pages to MkDocs' file collection in memory
-(nothing is written into docs/), and makes ``mkdocs serve`` watch the case files and the review
-metadata.
+Listed under ``hooks:`` in mkdocs.yml. It validates the cases (an invalid case fails
+``mkdocs build`` with the validator's messages; ``mkdocs serve`` shows them), adds the generated
+pages to MkDocs' file collection in memory (nothing is written into docs/), and makes
+``mkdocs serve`` watch the case files and the review metadata.
 
-Under ``mkdocs build`` the library starts in a forked process at ``on_config``
-(``generator.background``) and sends its steps back as it goes; this process never imports
-pandas or Altair. The events, in MkDocs' order:
+Every build starts from nothing (``on_config``): ``mkdocs serve`` runs the events again for each
+rebuild, with this module's state left from the one before. Under ``mkdocs serve`` the site is
+built in this process (``generator.preview``), and invalid input gives a site whose pages list
+the errors (MkDocs' server would block every request while a build is failing); the next save
+that fixes it serves the site again. Under ``mkdocs build`` invalid input fails the build, and
+the library starts in a forked process at ``on_config`` (``generator.background``) and sends its
+steps back as it goes; this process never imports pandas or Altair. The events, in MkDocs' order:
 
 * ``on_files``: the list of generated pages (each a :class:`StreamedPage`, whose Markdown MkDocs
   reads when it reaches it: the case pages come first, while pandas and Altair are imported);
@@ -34,9 +38,11 @@ from generator.review import REVIEW_FILE, load_review
 from generator.vocabulary import VOCABULARY_FILE
 
 log = logging.getLogger("mkdocs.hooks.cases")
+_command: dict[str, str] = {}  # from on_startup, once per `mkdocs` command
+# this build's state, emptied by on_config at the start of every build
 _generated: set[str] = set()
-_pending: dict[str, Pending] = {}  # the build started by on_config, read until on_post_build
-_command: dict[str, str] = {}
+_pending: dict[str, Pending] = {}  # mkdocs build: the build started by on_config
+_preview: dict[str, dict[str, bytes]] = {}  # mkdocs serve: the data files of this build
 _docs: dict[str, Files] = {}  # MkDocs' files, for on_post_build's check
 # generator.pipeline.TEMPLATES, without importing the pipeline (Jinja, the citations) here
 TEMPLATES = Path(generator.__file__).with_name("templates")
@@ -52,6 +58,8 @@ def on_startup(command, dirty):
 
 def on_config(config):
     root = _root(config)
+    for state in (_generated, _pending, _preview, _docs):
+        state.clear()
     if _command.get("name") in ("build", "gh-deploy"):
         _pending["build"] = Pending(root)  # forked now if it is safe, else built at on_files
     review, _ = load_review(root)  # errors are reported by on_files, with the cases'
@@ -99,17 +107,24 @@ def _refuse_clash(docs: Files, uri: str) -> None:
 
 
 def on_files(files: Files, config) -> Files:
-    """The generated pages (their Markdown arrives as MkDocs reads them; see StreamedPage)."""
+    """The generated pages (under ``mkdocs build`` their Markdown arrives as MkDocs reads them;
+    see StreamedPage)."""
     root = _root(config)
-    pending = _pending.get("build")
-    if pending is None or pending.root != root:
-        pending = _pending["build"] = Pending(root, fork=False)
+    _docs["files"] = files
+    if _command.get("name") == "serve":
+        pages = _serve(root)
+        for uri, text in pages.items():
+            _refuse_clash(files, uri)
+            files.append(File.generated(config, uri, content=text))
+            _generated.add(uri)
+        return files
+    if "build" not in _pending:
+        _pending["build"] = Pending(root, fork=False)
+    pending = _pending["build"]
     try:
         uris = pending.pages()
     except ValidationFailed as exc:
         raise _failed(exc) from None
-    _generated.clear()
-    _docs["files"] = files
     for uri in uris:
         _refuse_clash(files, uri)
         page = StreamedPage.generated(config, uri, content="")
@@ -117,6 +132,21 @@ def on_files(files: Files, config) -> Files:
         files.append(page)
         _generated.add(uri)
     return files
+
+
+def _serve(root: Path) -> dict[str, str]:
+    """This rebuild's pages under ``mkdocs serve``; if the input is invalid, its errors in the
+    terminal and pages that list them."""
+    from generator.preview import preview  # pandas and Altair, in this process
+
+    built = preview(root)
+    for d in built.diagnostics:
+        log.error(d.format())
+    if built.failed:
+        errors = sum(d.severity == "error" for d in built.diagnostics)
+        log.error(f"{errors} error(s) in the input: the preview shows them until they are fixed")
+    _preview["files"] = built.files
+    return built.pages
 
 
 def on_post_page(output: str, page, config) -> str:
@@ -132,7 +162,8 @@ def on_post_build(config):
     """The data files, chart drawings included, written into the site once every page is: the
     PNGs are drawn while MkDocs writes the pages. Links to them are HTML, which MkDocs does not
     check, so they need no place in MkDocs' file collection."""
-    data = _pending.pop("build").files()
+    pending = _pending.pop("build", None)
+    data = pending.files() if pending is not None else _preview.pop("files")
     docs = _docs.pop("files")
     for uri in data:
         _refuse_clash(docs, uri)

@@ -1,0 +1,217 @@
+"""`make serve` survives mistakes: an invalid case is reported (terminal and browser) and the next
+save that fixes it is served, every time; `mkdocs build` still refuses invalid input."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import get_files
+
+from generator.chart_slots import SLOT
+from generator.diagnostics import Diagnostic
+from generator.preview import failure_pages
+from tests.test_site import copy_project
+
+ROOT = Path(__file__).resolve().parent.parent
+CASE = "cases/sasaki-2015.yaml"
+AGE = "age_years: 90"
+BROKEN = "age_years: 250"
+DIAGNOSTIC = f"{CASE}:18:14: patient.age_years: must be at most 120, got 250"
+
+
+def _set_age(project: Path, line: str) -> None:
+    path = project / CASE
+    text = path.read_text(encoding="utf-8")
+    current = next(x for x in text.splitlines() if x.strip().startswith("age_years:"))
+    path.write_text(text.replace(current, f"  {line}"), encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    (tmp_path / "project").mkdir()
+    project = copy_project(ROOT, tmp_path / "project")
+    assert AGE in (project / CASE).read_text(encoding="utf-8")
+    return project
+
+
+# --- the command -------------------------------------------------------------------------------
+
+
+def serve_command(port: int, **env: str) -> list[str]:
+    """What `make serve PORT=port` runs (its last line), as ``make -n`` prints it."""
+    clean = {k: v for k, v in os.environ.items() if k not in ("PORT", "SITE_URL", "MAKEFLAGS")}
+    done = subprocess.run(
+        ["make", "-s", "-n", "-C", str(ROOT), "serve", f"PORT={port}"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**clean, **env},
+    )
+    assert done.returncode == 0, done.stderr
+    return shlex.split(done.stdout.strip().splitlines()[-1])
+
+
+def test_make_serve_takes_the_port_and_site_url_follows_it():
+    assert serve_command(8123) == [
+        "SITE_URL=http://127.0.0.1:8123/",
+        ".venv/bin/mkdocs",
+        "serve",
+        "-a",
+        "127.0.0.1:8123",
+    ]
+    assert serve_command(8000, SITE_URL="http://127.0.0.1:8000/sub/")[0] == (
+        "SITE_URL=http://127.0.0.1:8000/sub/"
+    )
+
+
+# --- the hook's events, build after build, without a server ------------------------------------
+
+
+def _serve_build(project: Path, site_dir: Path) -> tuple[dict[str, str], list[str]]:
+    """One rebuild as `mkdocs serve` runs the hook (a new config each time, the same hook
+    module): the generated pages and the files written into the site."""
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir))
+    config.plugins.on_startup(command="serve", dirty=False)
+    config = config.plugins.on_config(config)
+    files = config.plugins.on_files(get_files(config), config=config)
+    config.plugins.on_post_build(config=config)
+    pages = {
+        uri: files.get_file_from_path(uri).content_string
+        for uri in ("cases/sasaki-2015.md", "index.md")
+    }
+    written = sorted(str(p.relative_to(site_dir)) for p in site_dir.rglob("*") if p.is_file())
+    return pages, written
+
+
+def test_serve_hook_recovers_from_invalid_input_build_after_build(project, tmp_path, caplog):
+    caplog.set_level("ERROR", logger="mkdocs.hooks.cases")
+    for round_, age in enumerate((77, 78), start=1):
+        _set_age(project, BROKEN)
+        caplog.clear()
+        pages, written = _serve_build(project, tmp_path / f"broken-{round_}")
+        assert DIAGNOSTIC in caplog.text
+        for text in pages.values():
+            assert "The site was not built" in text and DIAGNOSTIC in text
+        assert "build.json" not in written and not any(w.startswith("data/") for w in written)
+
+        _set_age(project, f"age_years: {age}")
+        caplog.clear()
+        pages, written = _serve_build(project, tmp_path / f"fixed-{round_}")
+        assert caplog.text == ""
+        assert f"<dd>{age} years</dd>" in pages["cases/sasaki-2015.md"]
+        assert "The site was not built" not in pages["index.md"]
+        assert 'data-static="true"' in pages["index.md"] and not SLOT.search(pages["index.md"])
+        assert "data/cases.csv" in written and "build.json" in written
+
+
+def test_mkdocs_build_hook_still_refuses_invalid_input(project, tmp_path):
+    _set_age(project, BROKEN)
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+    with pytest.raises(PluginError, match="the site was not built"):
+        config.plugins.on_files(get_files(config), config=config)
+
+
+def test_failure_pages_list_the_diagnostics_as_text(project):
+    bad = Diagnostic(CASE, 3, 5, "notes", 'unknown value "<script>alert(1)</script>"')
+    pages = failure_pages(project, [bad])
+    assert "cases/sasaki-2015.md" in pages and "index.md" in pages and "table-1.md" in pages
+    assert len([p for p in pages if p.startswith("cases/")]) == 32
+    text = pages["cases/sasaki-2015.md"]
+    assert "<script>" not in text
+    assert (
+        f"{CASE}:3:5: notes: unknown value &#34;&lt;script&gt;alert(1)&lt;/script&gt;&#34;" in text
+    )
+    assert "1 error in the input" in text
+
+
+# --- the real server ---------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, OSError):  # not up yet, a 404, or blocked by a failed build
+        return None
+
+
+def _wait(what: str, seconds: float, check, log: Path) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.2)
+    tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
+    raise AssertionError(f"{what}: not within {seconds} s; the server said:\n{tail}")
+
+
+def test_make_serve_reports_a_broken_case_and_serves_each_fix(project, tmp_path):
+    port = _free_port()
+    assigns = serve_command(port)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    while "=" in assigns[0]:
+        name, value = assigns.pop(0).split("=", 1)
+        env[name] = value
+    assert assigns[0] == ".venv/bin/mkdocs"  # run here from this test's venv, in the copy
+    command = [str(Path(sys.executable).with_name("mkdocs")), *assigns[1:]]
+    url = f"http://127.0.0.1:{port}/cases/sasaki-2015/"
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            command,
+            cwd=project,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+
+        def output() -> str:
+            return log.read_text(encoding="utf-8", errors="replace")
+
+        def said(text: str, times: int):
+            return lambda: output().count(text) == times
+
+        def served(text: str):
+            return lambda: (page := _get(url)) is not None and text in page
+
+        _wait("the first page", 60, served("<dd>90 years</dd>"), log)
+        for round_, age in enumerate((77, 78), start=1):
+            _set_age(project, BROKEN)
+            _wait("the diagnostic in the terminal", 30, said(DIAGNOSTIC, round_), log)
+            _wait("the diagnostic in the browser", 30, served(DIAGNOSTIC), log)
+            _set_age(project, f"age_years: {age}")
+            _wait(f"the fixed page (round {round_})", 30, served(f"<dd>{age} years</dd>"), log)
+        assert "Traceback" not in output()
+        assert server.poll() is None, output()
+    finally:
+        # SIGINT: MkDocs stops and removes its temporary site; then nothing of the group is left
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGINT)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            server.wait(timeout=10)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=10)
