@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostic, ValidationFailed
-from .pipeline import case_page, environment, page_list
+from .pipeline import GUIDES, case_page, environment, page_list
 
 _CASE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
@@ -54,11 +54,11 @@ def failure_pages(root: Path, diagnostics: list[Diagnostic]) -> dict[str, str]:
         for p in (cases.iterdir() if cases.is_dir() else [])
         if p.suffix == ".yaml" and _CASE_ID.fullmatch(p.stem) and p.is_file()
     )
-    guide = "yes" if (root / "CONTRIBUTING.md").is_file() else ""
+    guides = {page: "" for page, name in GUIDES.items() if (root / name).is_file()}
     errors = sum(d.severity == "error" for d in diagnostics)
     text = (
         environment()
         .get_template("build-failed.md.j2")
         .render(errors=errors, diagnostics=diagnostics)
     )
-    return dict.fromkeys([*(case_page(i) for i in ids), *page_list([], [], guide)], text)
+    return dict.fromkeys([*(case_page(i) for i in ids), *page_list([], [], guides)], text)

@@ -70,6 +70,7 @@ def on_config(config):
         root / REVIEW_FILE,
         root / "searches",  # the screening logs
         root / "CONTRIBUTING.md",
+        root / "MAINTAINING.md",
         TEMPLATES,
         VOCABULARY_FILE,
     ):
