@@ -22,6 +22,24 @@ CauseCode = Literal[_VOCAB.codes("causes")]  # type: ignore[valid-type]
 TreatmentCode = Literal[_VOCAB.codes("treatments")]  # type: ignore[valid-type]
 
 SLUG = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+# Patterns are checked by pydantic (Rust regex) and by the form (JavaScript): they spell digits
+# [0-9] (a Unicode-aware \d matches '٥' or '５' on one side only) and say which characters end a
+# DOI explicitly ('\s' is Unicode White_Space in Rust, and also U+FEFF but not U+0085 in JS).
+DOI = r"^10\.[0-9]{4,9}/[^\s\u0085\ufeff]+$"
+PMID = r"^[1-9][0-9]{0,8}$"
+SEMVER = r"^[0-9]+\.[0-9]+\.[0-9]+$"
+WINDOWS_RESERVED = frozenset(
+    [
+        "con",
+        "prn",
+        "aux",
+        "nul",
+        *(f"com{n}" for n in range(1, 10)),
+        *(f"lpt{n}" for n in range(1, 10)),
+    ]
+)
+"""Names Windows keeps for devices, with any extension: ``cases/con.yaml`` cannot be checked out
+there, so no id may be one of them (``con-2001`` is fine)."""
 MIN_YEAR = 1900
 MAX_AGE = 120
 
@@ -51,12 +69,12 @@ class Citation(Strict):
     pages: ShortText | None = None
     doi: str | None = Field(
         default=None,
-        pattern=r"^10\.\d{4,9}/\S+$",
+        pattern=DOI,
         description="DOI without any prefix (10.xxxx/...). Leave empty rather than guess.",
     )
     pmid: str | None = Field(
         default=None,
-        pattern=r"^[1-9]\d{0,8}$",
+        pattern=PMID,
         description="PubMed ID (digits). Leave empty rather than guess.",
     )
     source_ref: int | None = Field(
@@ -123,9 +141,6 @@ class Discrepancy(Strict):
     source_says: Text = Field(description="What the source says, quoted.")
     value_kept: Text = Field(description="The value this review keeps.")
     reason: Text = Field(description="Why.")
-
-
-SEMVER = r"^\d+\.\d+\.\d+$"
 
 
 class Change(Strict):
@@ -214,6 +229,14 @@ class Case(Strict):
         description="Set when the case is withdrawn or merged: its page stays as a tombstone.",
     )
 
+    @field_validator("id")
+    @classmethod
+    def _not_reserved(cls, value: str) -> str:
+        problem = reserved_problem(value)
+        if problem:
+            raise ValueError(problem)
+        return value
+
     @property
     def active(self) -> bool:
         """False for a withdrawn (tombstoned) case."""
@@ -232,8 +255,22 @@ class Case(Strict):
         return self.location.range
 
 
-def slug_problem(text: str) -> str | None:
-    """Why ``text`` is not a valid id, or None."""
-    if re.match(SLUG, text) and len(text) <= 80:
+RESERVED_MESSAGE = (
+    "{quoted} is a device name on Windows (con, prn, aux, nul, com1-com9, lpt1-lpt9): "
+    "cases/{id}.yaml could not be checked out there; add the year, e.g. '{id}-2001'"
+)
+"""Why an id is refused when it is a Windows device name (the form gives the same words)."""
+
+
+def reserved_problem(text: str) -> str | None:
+    """Why ``text`` cannot name a case file on Windows, or None."""
+    if text not in WINDOWS_RESERVED:
         return None
+    return RESERVED_MESSAGE.format(quoted=repr(text), id=text)
+
+
+def slug_problem(text: str) -> str | None:
+    """Why ``text`` is not a valid id (or case file name), or None."""
+    if re.match(SLUG, text) and len(text) <= 80:
+        return reserved_problem(text)
     return "must be a lowercase slug of letters, digits and single hyphens (e.g. 'durant-2001-a')"

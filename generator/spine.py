@@ -24,7 +24,8 @@ LEVELS: tuple[str, ...] = tuple(
 
 REGION_ORDER: tuple[str, ...] = tuple(name for name, _ in REGIONS.values())
 
-_LEVEL = r"([CTLS])(\d{1,2})"
+# [0-9], not \d: Python's \d matches any Unicode digit (L٥), the browser's only 0-9
+_LEVEL = r"([CTLS])([0-9]{1,2})"
 _RANGE_RE = re.compile(rf"^{_LEVEL}(?:-{_LEVEL})?$")
 
 
@@ -91,7 +92,7 @@ def parse_levels(text: str) -> LevelRange:
         raise LevelError(f"use a plain hyphen '-' between levels, not a dash, in {text!r}")
     match = _RANGE_RE.match(cleaned)
     if not match:
-        short = re.match(r"^([CTLS])(\d{1,2})-(\d{1,2})$", cleaned)
+        short = re.match(r"^([CTLS])([0-9]{1,2})-([0-9]{1,2})$", cleaned)
         if short:
             letter, a, b = short.groups()
             hint = f"; write both ends in full, e.g. '{letter}{a}-{letter}{b}'"

@@ -18,10 +18,10 @@ from typing import Any
 
 import jinja2
 
-from . import validate
+from . import load, validate
 from .review import Review
 from .scaffold import TEMPLATE
-from .schema import MIN_YEAR, SLUG, Case, slug_problem
+from .schema import MIN_YEAR, RESERVED_MESSAGE, SLUG, WINDOWS_RESERVED, Case, slug_problem
 from .schema_file import case_schema_text
 from .spine import REGIONS
 from .vocabulary import Vocabulary, load_vocabulary
@@ -47,6 +47,13 @@ MAINTAINER_FIELDS = ("added_in", "changes", "withdrawn")
 TEXTAREA_MIN = 1000
 """Text fields allowed this many characters or more get a multi-line box."""
 
+READINGS = {
+    "id": "Proposed from the first author and the year, and not used by any case of the review.",
+    "location.levels": "",
+}
+"""Controls followed by the form's reading of them (the page holds their place from the start,
+so that nothing moves when the script writes them), with the text an empty form shows."""
+
 
 @dataclass
 class FormField:
@@ -70,6 +77,8 @@ class FormField:
     """For repeat: what one item is called (``discrepancy``)."""
     minimum: float | None = None
     maximum: float | None = None
+    default: str | None = None
+    """For choice: the option checked on an empty form."""
 
 
 def label_of(key: str) -> str:
@@ -164,25 +173,39 @@ def form_fields(vocab: Vocabulary | None = None, review: Review | None = None) -
         f.maintainer = f.key in MAINTAINER_FIELDS
         if f.key == "found_by" and review is not None:
             f.kind, f.options = "choice", found_by_options(review)
+            f.default = next((o.id for o in review.outside_searches if o.open), None)
     return fields
 
 
+def _search_label(search: Any) -> dict[str, str]:
+    return {
+        "value": search.id,
+        "label": f"{', '.join(search.databases)} search of {search.date}",
+        "help": f"Run by {search.run_by}.",
+    }
+
+
 def found_by_options(review: Review) -> list[dict[str, str]]:
-    """The ids a case may name in ``found_by``: each search (newest first), then each entry of
-    ``outside_searches``, labelled for a reader."""
-    options = [
-        {
-            "value": s.id,
-            "label": f"{', '.join(s.databases)} search of {s.date}",
-            "help": f"Run by {s.run_by}.",
-        }
-        for s in reversed(review.searches)
-    ]
+    """The routes a NEW case may name in ``found_by``: the searches not yet released (newest
+    first: a released search's cases are all counted) and the open ``outside_searches`` (a
+    closed one, such as the source's own case, takes no new case), each with its own label."""
+    options = [_search_label(s) for s in reversed(review.searches) if s.version is None]
     options += [
-        {"value": o.id, "label": "Outside a search", "help": o.reason}
-        for o in review.outside_searches
+        {"value": o.id, "label": o.reason, "help": ""} for o in review.outside_searches if o.open
     ]
     return options
+
+
+def found_by_routes(review: Review | None) -> dict[str, dict[str, str]]:
+    """Every route, offered or not, by id: a correction keeps its case's own route, and the
+    form shows it with its label even when it is closed to new cases."""
+    if review is None:
+        return {}
+    routes = {s.id: _search_label(s) for s in review.searches}
+    routes.update(
+        {o.id: {"value": o.id, "label": o.reason, "help": ""} for o in review.outside_searches}
+    )
+    return routes
 
 
 def modeline() -> str:
@@ -191,11 +214,23 @@ def modeline() -> str:
 
 
 def messages() -> dict[str, Any]:
-    """The validator's wording, for the browser to give the same messages."""
+    """The validator's wording and the loader's limits, for the browser to give the same
+    verdicts in the same words."""
     return {
         "types": validate._TYPES,
         "patterns": validate._PATTERNS,
         "slug": slug_problem("-") or "",
+        "reserved": sorted(WINDOWS_RESERVED),
+        "reserved_message": RESERVED_MESSAGE,
+        "load": {
+            "control": load.MESSAGES["control"],
+            "control_pattern": load._CONTROL.pattern,
+            "control_names": load._CONTROL_NAMES,
+            "too_long": load.MESSAGES["too-long"],
+            "too_big": load.MESSAGES["too-big"],
+            "max_string": load.MAX_STRING,
+            "max_bytes": load.MAX_BYTES,
+        },
     }
 
 
@@ -211,6 +246,8 @@ def form_data(ids: list[str], repository: str, review: Review | None = None) -> 
         "slug": SLUG,
         "regions": [[letter, name, count] for letter, (name, count) in REGIONS.items()],
         "messages": messages(),
+        "routes": found_by_routes(review),
+        "readings": READINGS,
     }
 
 
@@ -262,6 +299,7 @@ def page(env: jinja2.Environment, common: dict[str, Any], base: str) -> str:
         fields=form_fields(review=common.get("review")),
         form_file=FORM_FILE,
         cid=control_id,
+        readings=READINGS,
     )
     # one raw HTML block for Markdown: no blank line inside it
     return re.sub(r"\n\s*\n", "\n", text)

@@ -180,3 +180,31 @@ def test_readme_and_contributing_give_the_form_route_first(root):
     guide = (root / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert guide.index("/submit/") < guide.index("python -m generator new")
     assert "Suggest a correction" in guide and "Propose on GitHub" in guide
+
+
+def test_found_by_offers_a_new_case_only_open_routes_and_unreleased_searches(root):
+    review, _ = load_review(root)
+    options = submit.found_by_options(review)
+    assert [o["value"] for o in options] == ["contributed"]
+    assert options[0]["label"] == next(o.reason for o in review.outside_searches if o.open)
+    found_by = next(f for f in submit.form_fields(review=review) if f.key == "found_by")
+    assert found_by.default == "contributed"
+    # a search not yet released takes new cases; every route keeps its label for corrections
+    update = review.searches[0].model_copy(update={"id": "update-2027", "version": None})
+    bigger = review.model_copy(update={"searches": [*review.searches, update]})
+    offered = submit.found_by_options(bigger)
+    assert [o["value"] for o in offered] == ["update-2027", "contributed"]
+    assert len({o["label"] for o in offered}) == len(offered)
+    routes = submit.found_by_routes(review)
+    assert set(routes) == {"guo-2017-pubmed", "guo-2017-own-case", "contributed"}
+    assert routes["guo-2017-own-case"]["label"] == "The source's own case"
+
+
+def test_the_form_gets_the_loaders_rules_and_words():
+    from generator import load
+
+    rules = submit.messages()["load"]
+    assert rules["max_bytes"] == load.MAX_BYTES and rules["max_string"] == load.MAX_STRING
+    assert rules["control"] == load.MESSAGES["control"]
+    assert rules["control_pattern"] == load._CONTROL.pattern
+    assert "con" in submit.messages()["reserved"]

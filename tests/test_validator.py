@@ -112,3 +112,38 @@ def test_billion_laughs_is_fast():
     validate_text("x.yaml", (FIXTURES / "billion-laughs.yaml").read_bytes())
     # refused before any expansion: far below the "few seconds" contributors may wait
     assert time.perf_counter() - start < 2
+
+
+ASCII_ONLY = [
+    ("levels: C3-C5", "levels: L\u0665", "location.levels", "expected a level such as 'L4'"),
+    ("levels: C3-C5", "levels: L\uff15", "location.levels", "expected a level such as 'L4'"),
+    ("pmid: null", "pmid: '1\u0662\u0663'", "citation.pmid", "must be a PubMed ID"),
+    ("doi: null", "doi: '10.\u0661\u0661\u0668\u0666/x'", "citation.doi", "must be a bare DOI"),
+    ("doi: null", 'doi: "10.1186/ab\\ufeffc"', "citation.doi", "must be a bare DOI"),
+    ("doi: null", 'doi: "10.1186/ab\\u3000c"', "citation.doi", "must be a bare DOI"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "field", "words"), ASCII_ONLY)
+def test_digits_are_ascii_and_a_doi_ends_at_any_space(root, old, new, field, words):
+    """Python's \\d matches '٥' and '５', and pydantic's \\S matches U+FEFF: the browser's do not."""
+    text = (root / "cases" / "sasaki-2015.yaml").read_text(encoding="utf-8")
+    assert old in text
+    _, diags = validate_text("sasaki-2015.yaml", text.replace(old, new).encode(), "sasaki-2015")
+    assert [(d.field, words in d.message) for d in diags] == [(field, True)]
+
+
+@pytest.mark.parametrize("name", ["con", "prn", "aux", "nul", "com1", "com9", "lpt1", "lpt9"])
+def test_windows_device_names_are_refused_as_ids_and_file_names(root, tmp_path, name):
+    text = (root / "cases" / "sasaki-2015.yaml").read_text(encoding="utf-8")
+    text = text.replace("id: sasaki-2015\n", f"id: {name}\n", 1)
+    _, diags = validate_text(f"{name}.yaml", text.encode(), name)
+    assert [d.field for d in diags] == ["id"]
+    assert diags[0].message.startswith(f"'{name}' is a device name on Windows")
+    assert f"cases/{name}.yaml could not be checked out there" in diags[0].message
+    (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
+    messages = [d.message for d in validate_paths([tmp_path]).diagnostics]
+    assert f"file name '{name}' is a device name on Windows" in " ".join(messages)
+    # a reserved name with a suffix names a file Windows accepts
+    ok = text.replace(f"id: {name}\n", f"id: {name}-2001\n", 1)
+    assert validate_text(f"{name}-2001.yaml", ok.encode(), f"{name}-2001")[1] == []

@@ -52,6 +52,12 @@ def fill_new_case(page) -> None:
     page.check('input[name="causes"][value="HD"]')
     for code in ("resection", "laminectomy"):
         page.check(f'input[name="treatments"][value="{code}"]')
+    judged(page)
+
+
+def judged(page) -> None:
+    """Wait until the form has judged what was typed (the validator loads on the first touch)."""
+    page.wait_for_selector("#lr-submit[data-problems]", state="attached")
 
 
 def case_yaml(page) -> str:
@@ -60,7 +66,8 @@ def case_yaml(page) -> str:
 
 def js_validate(page, value, expected_id: str | None = None) -> list[dict[str, str]]:
     return page.evaluate(
-        "([obj, id]) => LRSubmit.ready.then(() => LRSubmit.validate(obj, {expectedId: id}))",
+        "([obj, id]) => LRSubmit.ready.then(() => LRSubmit.validator())"
+        ".then(() => LRSubmit.validate(obj, {expectedId: id}))",
         [value, expected_id],
     )
 
@@ -103,12 +110,15 @@ def test_new_case_validates_and_builds(page, base_url, tmp_path):
         timeout=120,
     )
     assert run.returncode == 0, run.stdout + run.stderr
-    # the maintainers' one step when merging: count the case under its route in review.yaml
-    review_file = tmp_path / "review.yaml"
-    text_review = review_file.read_text(encoding="utf-8")
-    counted = "  - id: contributed\n    reason: Proposed by a contributor outside a literature search, checked by the maintainers\n    cases: "
-    assert counted + "0\n" in text_review
-    review_file.write_text(text_review.replace(counted + "0\n", counted + "1\n"), encoding="utf-8")
+    # nothing else to edit: the whole set (review.yaml's counts included) checks and builds
+    run = subprocess.run(
+        [sys.executable, "-m", "generator", "validate"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
     site = build(tmp_path)
     page_md = site.pages["cases/okada-2020.md"]
     assert "Okada" in page_md and "T11-T12" in page_md
@@ -228,7 +238,7 @@ def python_message(text: str, field: str) -> str:
 def test_bad_value_is_flagged_at_its_field(page, base_url, name, value):
     open_form(page, base_url)
     fill_new_case(page)
-    assert page.get_attribute("#propose", "href")
+    assert page.get_attribute("#propose", "href").startswith("https://github.com/")
     page.fill(f'[name="{name}"]', value)
     control = page.locator(f'[name="{name}"]')
     assert control.get_attribute("aria-invalid") == "true"
@@ -238,7 +248,8 @@ def test_bad_value_is_flagged_at_its_field(page, base_url, name, value):
     assert page.text_content(f"#{error_id}") == expected
     assert f"{name}: {expected}" in page.text_content("#lr-summary")
     assert page.get_attribute("#propose", "aria-disabled") == "true"
-    assert page.get_attribute("#propose", "href") is None
+    assert page.get_attribute("#propose", "href") == "#lr-summary"  # still reachable: it lists
+    assert page.get_attribute("#propose", "target") is None
 
 
 PAYLOAD = "<img src=x onerror=alert(1)>"
@@ -267,7 +278,10 @@ def test_draft_is_kept_until_cleared(page, base_url):
     assert page.input_value('[name="citation.first_author"]') == "Okada"
     page.click("#lr-clear")
     assert page.input_value('[name="citation.first_author"]') == ""
-    assert page.evaluate("localStorage.getItem('lr-submit-draft:new')") is None
+    drafts = page.evaluate(
+        "Object.keys(localStorage).filter(k => k.startsWith('lr-submit-draft:'))"
+    )
+    assert drafts == []
 
 
 def test_keyboard_only(page, base_url):
@@ -328,3 +342,265 @@ def test_form_code_loads_only_on_the_form(page, base_url):
     page.click("a[href$='submit/']")  # through instant navigation
     page.wait_for_selector("#lr-submit[data-ready]")
     assert [u for u in requested if u.endswith("/assets/javascripts/submit-form.js")]
+
+
+# -- one judge: the form and `python -m generator validate` on the file the form writes ---------
+
+EMOJI_TEXT = "\U0001f600" * 5000  # 5,000 characters (the limit), 20,000 bytes
+AGREEMENT = [
+    # control characters pasted into text (Word's line break is a vertical tab), U+FFFE
+    ("citation.title", "Line one\x0bline two", False),
+    ("notes", "Line one\x0bline two", False),
+    ("notes", "bell\x07", False),
+    ("provenance.where", "escape\x1b[0m", False),
+    ("notes", "delete\x7f", False),
+    ("notes", "next\x85line", False),
+    ("notes", "a\ufffeb", False),
+    ("notes", "a\uffffb", False),
+    ("notes", "tab\tand\nline breaks are fine", True),
+    # numbers: written in plain decimal, never with an exponent
+    ("patient.age_years", "0.0000001", True),
+    ("patient.age_years", "1e-7", False),
+    ("follow_up_months", "0.00005", True),
+    # ASCII digits only
+    ("location.levels", "L\u0665", False),
+    ("location.levels", "L\uff15", False),
+    ("citation.pmid", "1\u0662\u0663", False),
+    ("citation.pmid", "123", True),
+    ("citation.doi", "10.\u0661\u0661\u0668\u0666/abc", False),
+    ("citation.doi", "10.1186/ab\ufeffc", False),
+    ("citation.doi", "\ufeff10.1186/abc", False),
+    ("citation.doi", "10.1186/abc", True),
+    # ids Windows cannot check out
+    ("id", "con", False),
+    ("id", "nul", False),
+    ("id", "aux", False),
+    ("id", "com1", False),
+    ("id", "lpt9", False),
+    ("id", "con-2001", True),
+    # text over the loader's limit of 10,000 characters
+    ("notes", "x" * 10_001, False),
+]
+
+
+def form_problems(page) -> list[str]:
+    """What the form reports: every entry of its list of problems, as 'field: message'."""
+    return sorted(
+        page.eval_on_selector_all("#lr-summary-list li", "els => els.map(e => e.textContent)")
+    )
+
+
+def validator_problems(text: str, case_id: str) -> list[str]:
+    """What `python -m generator validate` reports on cases/<case_id>.yaml holding ``text``."""
+    _, diags = validate_text(f"{case_id}.yaml", text.encode("utf-8"), case_id)
+    return sorted(f"{d.field}: {d.message}" for d in diags)
+
+
+@pytest.mark.parametrize(("name", "value", "accepted"), AGREEMENT)
+def test_the_form_and_the_validator_give_the_same_verdict(page, base_url, name, value, accepted):
+    open_form(page, base_url)
+    fill_new_case(page)
+    page.fill(f'[name="{name}"]', value)
+    text = case_yaml(page)
+    case_id = yaml.safe_load(text)["id"] or "okada-2020"
+    said = validator_problems(text, case_id)
+    assert form_problems(page) == said
+    assert (said == []) is accepted, said
+    assert (page.get_attribute("#propose", "aria-disabled") is None) is accepted
+
+
+def test_a_file_over_64_kb_gets_the_same_verdict(page, base_url):
+    open_form(page, base_url)
+    fill_new_case(page)
+    for name in ("citation.note", "location.description", "outcome", "notes"):
+        page.fill(f'[name="{name}"]', EMOJI_TEXT)
+    text = case_yaml(page)
+    assert len(text.encode("utf-8")) > 64 * 1024
+    said = validator_problems(text, "okada-2020")
+    assert len(said) == 1 and said[0].startswith("-: file is ")
+    assert form_problems(page) == said
+    page.fill('[name="notes"]', "")  # back under the limit: accepted by both
+    assert validator_problems(case_yaml(page), "okada-2020") == form_problems(page) == []
+
+
+def test_numbers_are_written_in_plain_decimal(page, base_url):
+    open_form(page, base_url)
+    fill_new_case(page)
+    page.fill('[name="patient.age_years"]', "0.0000001")
+    assert "\n  age_years: 0.0000001\n" in case_yaml(page)
+    assert yaml.safe_load(case_yaml(page))["patient"]["age_years"] == 1e-7
+    plain = page.evaluate("[1e-7, 1.5e-10, 2e21, -3e-7, 61, 0.5].map(LRSubmit.plainNumber)")
+    assert plain == [
+        "0.0000001",
+        "0.00000000015",
+        "2000000000000000000000",
+        "-0.0000003",
+        "61",
+        "0.5",
+    ]
+
+
+# -- found_by: what a new case may name, and what a correction keeps ------------------------------
+
+
+def test_found_by_offers_only_open_routes_and_keeps_a_corrections_own(page, base_url):
+    open_form(page, base_url)
+    offered = page.eval_on_selector_all('input[name="found_by"]', "els => els.map(e => e.value)")
+    assert offered == ["contributed"]  # the 2016 search is released, the source's case closed
+    assert page.is_checked('input[name="found_by"][value="contributed"]')
+    labels = page.eval_on_selector_all(
+        '[data-name="found_by"] label', "els => els.map(e => e.textContent)"
+    )
+    assert len(labels) == len(set(labels)) and "Outside a search" not in " ".join(labels)
+    open_form(page, base_url, "?case=guo-2017")
+    kept = page.locator('input[name="found_by"][value="guo-2017-own-case"]')
+    assert kept.is_checked()
+    assert "The source's own case" in page.text_content('[data-name="found_by"]')
+    assert yaml.safe_load(case_yaml(page))["found_by"] == "guo-2017-own-case"
+
+
+# -- nothing typed is lost -------------------------------------------------------------------------
+
+
+def assert_holds_new_case(page) -> None:
+    for name, value in NEW_CASE.items():
+        assert page.input_value(f'[name="{name}"]') == value, name
+    assert page.input_value('[name="id"]') == "okada-2020"
+    assert page.input_value('[name="notes"]') == "Typed before proposing."
+    for name, value in [
+        ("patient.sex", "F"),
+        ("found_by", "contributed"),
+        ("causes", "HD"),
+        ("treatments", "resection"),
+        ("treatments", "laminectomy"),
+    ]:
+        assert page.is_checked(f'input[name="{name}"][value="{value}"]'), (name, value)
+
+
+def github_stub(context) -> list[str]:
+    """Serve GitHub's pages from a stub (the test never reaches GitHub); return the URLs asked."""
+    asked: list[str] = []
+
+    def answer(route, request):
+        asked.append(request.url)
+        route.fulfill(status=200, content_type="text/html", body="<title>GitHub stub</title>")
+
+    context.route("https://github.com/**", answer)
+    return asked
+
+
+def test_propose_opens_a_new_tab_and_every_field_comes_back(page, base_url):
+    asked = github_stub(page.context)
+    open_form(page, base_url)
+    fill_new_case(page)
+    page.fill('[name="notes"]', "Typed before proposing.")
+    assert page.get_attribute("#propose", "target") == "_blank"
+    assert page.get_attribute("#propose", "rel") == "noopener"
+    with page.expect_popup() as popup:
+        page.click("#propose")
+    github = popup.value
+    github.wait_for_load_state()
+    assert github.url.startswith("https://github.com/") and "cases%2Fokada-2020.yaml" in github.url
+    assert asked and page.url.endswith("/submit/")  # the form's tab did not move
+    github.close()
+    assert_holds_new_case(page)
+    # come back after leaving the page, and after a reload: every field from the draft
+    page.goto(f"{base_url}about/")
+    page.go_back()
+    page.wait_for_selector("#lr-submit[data-ready]")
+    assert_holds_new_case(page)
+    page.reload()
+    page.wait_for_selector("#lr-submit[data-ready]")
+    assert_holds_new_case(page)
+
+
+def test_two_tabs_keep_their_own_drafts(page, base_url):
+    open_form(page, base_url)
+    page.fill('[name="citation.first_author"]', "Okada")
+    other = page.context.new_page()
+    open_form(other, base_url)
+    assert other.input_value('[name="citation.first_author"]') == ""
+    assert other.is_visible("#lr-drafts")  # told that another tab holds a draft
+    assert "Okada" in other.text_content("#lr-drafts")
+    other.fill('[name="citation.first_author"]', "Tanaka")
+    other.click("#lr-clear")  # clearing one tab's draft leaves the other's
+    other.fill('[name="citation.first_author"]', "Tanaka")
+    for tab, name in ((page, "Okada"), (other, "Tanaka")):
+        tab.reload()
+        tab.wait_for_selector("#lr-submit[data-ready]")
+        assert tab.input_value('[name="citation.first_author"]') == name
+    # a third tab may take a draft over: then it is that tab's, and nothing is lost
+    third = page.context.new_page()
+    open_form(third, base_url)
+    third.click("#lr-drafts button[data-draft] >> nth=0")
+    assert third.input_value('[name="citation.first_author"]') in ("Okada", "Tanaka")
+    other.close()
+    third.close()
+
+
+def test_clear_can_be_undone(page, base_url):
+    open_form(page, base_url)
+    fill_new_case(page)
+    page.click("#lr-clear")
+    assert page.input_value('[name="citation.first_author"]') == ""
+    assert page.is_visible("#lr-undo")
+    page.click("#lr-undo")
+    assert page.input_value('[name="citation.first_author"]') == "Okada"
+    assert page.is_checked('input[name="causes"][value="HD"]')
+    assert page.is_hidden("#lr-undo")
+
+
+def visible_errors(page) -> list[str]:
+    return page.eval_on_selector_all(
+        ".lr-error:not([hidden])", "els => els.map(e => e.id + ': ' + e.textContent)"
+    )
+
+
+def test_errors_wait_for_a_touch_or_a_request(page, base_url):
+    open_form(page, base_url)
+    assert visible_errors(page) == [] and page.is_hidden("#lr-summary")
+    page.fill('[name="patient.age_years"]', "250")
+    judged(page)
+    assert visible_errors(page) == ["f-patient-age_years-error: must be at most 120, got 250"]
+    assert page.is_hidden("#lr-summary")
+    # the action that lists every problem is reached with the keyboard
+    page.focus("#case-yaml")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "propose"
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement.id === 'lr-summary'")
+    assert page.is_visible("#lr-summary")
+    assert len(visible_errors(page)) > 1
+
+
+def test_focus_lands_on_download_when_the_file_is_too_long_for_a_link(page, base_url):
+    open_form(page, base_url)
+    fill_new_case(page)
+    page.fill('[name="notes"]', "\u00e9" * 2000)  # 12,000 characters once in a link
+    assert form_problems(page) == []
+    page.focus("#propose")  # withdrawn (aria-disabled), yet in the tab order and working
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement.id === 'lr-download'")
+    assert page.is_visible("#lr-download")
+    assert "too long to travel in a link" in page.text_content("#lr-propose-why")
+
+
+def test_a_long_correction_reason_is_reported_where_it_was_typed(page, base_url):
+    open_form(page, base_url, "?case=blay-2001")
+    page.fill('[name="patient.age_years"]', "45")
+    page.fill("#lr-change-reason", "y" * 5000)
+    judged(page)
+    prefix = "Corrected patient.age_years. "
+    error = page.text_content("#lr-change-reason-error")
+    assert error == (
+        f"is 5,000 characters long; the limit is {5000 - len(prefix):,} "
+        f"(the form adds {len(prefix)} characters before it)"
+    )
+    assert page.get_attribute("#lr-change-reason", "aria-invalid") == "true"
+    assert "changes[" not in page.text_content("#lr-summary")
+    # the validator refuses the same file, at the description the form wrote
+    said = validator_problems(case_yaml(page), "blay-2001")
+    assert [p.split(":")[0] for p in said] == ["changes[0].description"]
+    page.fill("#lr-change-reason", "y" * (5000 - len(prefix)))
+    assert page.text_content("#lr-change-reason-error") == ""
+    assert validator_problems(case_yaml(page), "blay-2001") == []

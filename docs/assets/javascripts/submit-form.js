@@ -1,11 +1,35 @@
 /* The controls of the "Submit a case" form: read and fill them, show problems at each field and
  * in the summary, keep the draft, and offer the file (Propose on GitHub, Download, Copy).
  * submit.js loads the form's description and calls LRSubmitForm.attach(root, description).
- * Values only ever reach the page through .value and textContent. */
+ * Values only ever reach the page through .value and textContent.
+ *
+ * Nothing typed is lost: every change is saved as this tab's draft (localStorage, under a key
+ * holding the tab's id from sessionStorage, so two tabs keep two drafts); a reload or Back
+ * restores every field from it; Propose opens GitHub in a new tab and keeps the draft; a draft
+ * left by another tab or an earlier visit is offered, never overwritten; Clear can be undone. */
 (function () {
   "use strict";
   var DRAFT = "lr-submit-draft:";
+  var TAB = "lr-submit-tab";
   var LINK_LIMIT = 8000; // GitHub (and browsers) refuse much longer addresses
+  var ROUTES = {}; // every found_by route by id (a correction keeps its case's own)
+  var REASON = "lr-change-reason";
+
+  function strip(text) { return window.LRSubmit.strip(text); }
+
+  /* This tab's id: sessionStorage lives as long as the tab (reloads and Back included). */
+  function tabId() {
+    try {
+      var id = window.sessionStorage.getItem(TAB);
+      if (!id) {
+        id = Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 8);
+        window.sessionStorage.setItem(TAB, id);
+      }
+      return id;
+    } catch (e) {
+      return "tab";
+    }
+  }
 
   function byName(scope, name) {
     return scope.querySelector('[name="' + CSS.escape(name) + '"]');
@@ -19,7 +43,7 @@
   }
 
   function parseNumber(text, kind) {
-    var t = text.trim();
+    var t = strip(text);
     if (!t) return null;
     if (kind === "integer" && /^[-+]?\d+$/.test(t) && Number.isSafeInteger(Number(t))) return Number(t);
     if (kind === "number" && /^[-+]?(\d+\.?\d*|\.\d+)$/.test(t)) return Number(t);
@@ -64,12 +88,12 @@
         obj[f.key] = el && el.value ? el.value : null;
       } else if (f.kind === "lines") {
         el = byName(scope, name);
-        obj[f.key] = el ? el.value.split("\n").map(function (s) { return s.trim(); }).filter(Boolean) : [];
+        obj[f.key] = el ? el.value.split("\n").map(strip).filter(Boolean) : [];
       } else {
         el = byName(scope, name);
         var text = el ? el.value : "";
         if (f.kind === "integer" || f.kind === "number") obj[f.key] = parseNumber(text, f.kind);
-        else obj[f.key] = text.trim() ? text.trim() : null;
+        else obj[f.key] = strip(text) ? strip(text) : null;
       }
     });
     return obj;
@@ -90,6 +114,29 @@
     return item;
   }
 
+  /* A choice the form does not offer to a new case (a correction's closed route, such as the
+     source's own case): added as an option, so that the case keeps it. */
+  function addChoice(scope, name, value) {
+    var box = scope.querySelector('[data-name="' + CSS.escape(name) + '"]');
+    if (!box) return;
+    var route = ROUTES[value] || { label: value, help: "" };
+    var option = document.createElement("div"), input = document.createElement("input");
+    var label = document.createElement("label"), code = document.createElement("code");
+    var n = box.querySelectorAll("input").length + 1;
+    option.className = "lr-option";
+    input.type = "radio";
+    input.name = name;
+    input.value = value;
+    input.id = box.id + "-kept-" + n;
+    label.setAttribute("for", input.id);
+    code.textContent = value;
+    label.appendChild(code);
+    label.appendChild(document.createTextNode(" " + route.label + " (this case's own)"));
+    option.appendChild(input);
+    option.appendChild(label);
+    box.querySelector(".lr-options").appendChild(option);
+  }
+
   /* Put a case object's values into the controls. */
   function fill(fields, prefix, scope, obj) {
     obj = obj || {};
@@ -106,6 +153,10 @@
         });
       } else if (f.kind === "codes" || f.kind === "choice") {
         var wanted = f.kind === "codes" ? (Array.isArray(v) ? v : []) : [v === null || v === undefined ? "" : String(v)];
+        if (f.kind === "choice" && wanted[0] && !scope.querySelector(
+          'input[name="' + CSS.escape(name) + '"][value="' + CSS.escape(wanted[0]) + '"]')) {
+          addChoice(scope, name, wanted[0]);
+        }
         scope.querySelectorAll('input[name="' + CSS.escape(name) + '"]').forEach(function (box) {
           box.checked = wanted.indexOf(box.value) >= 0;
         });
@@ -147,25 +198,39 @@
     this.M = M;
     this.form = root.querySelector("#lr-form");
     this.caseId = new URLSearchParams(window.location.search).get("case");
+    this.tab = tabId();
     this.original = null;
+    this.pristine = null; // the form's values before anything was typed
     this.touched = {};
     this.showAll = false;
     this.auto = true;
+    this.undo = null;
     this.yaml = "";
     this.el = function (id) { return root.querySelector("#" + id); };
   }
 
   Form.prototype.status = function (text) { this.el("lr-status").textContent = text; };
 
-  Form.prototype.draftKey = function () { return DRAFT + (this.caseId || "new"); };
+  Form.prototype.scope = function () { return DRAFT + (this.caseId || "new"); };
 
-  Form.prototype.saveDraft = function (values, changed) {
-    var reason = this.el("lr-change-reason").value.trim();
-    if (this.original ? !changed.length && !reason : isEmpty(values)) { this.dropDraft(); return; }
+  Form.prototype.draftKey = function () { return this.scope() + ":" + this.tab; };
+
+  Form.prototype.snapshot = function (values) {
+    return {
+      values: values || read(this.M.fields, "", this.form),
+      reason: this.el(REASON).value,
+      auto: this.auto,
+      touched: this.touched,
+      showAll: this.showAll,
+      saved: Date.now()
+    };
+  };
+
+  Form.prototype.saveDraft = function (values) {
+    var untouched = JSON.stringify(values) === this.pristine && !strip(this.el(REASON).value);
+    if (untouched) { this.dropDraft(); return; }
     try {
-      window.localStorage.setItem(this.draftKey(), JSON.stringify({
-        values: values, reason: this.el("lr-change-reason").value, auto: this.auto
-      }));
+      window.localStorage.setItem(this.draftKey(), JSON.stringify(this.snapshot(values)));
     } catch (e) { /* storage may be off: the form still works */ }
   };
 
@@ -173,16 +238,86 @@
     try { window.localStorage.removeItem(this.draftKey()); } catch (e) { /* ignore */ }
   };
 
-  Form.prototype.restoreDraft = function () {
+  function readDraft(key) {
     var draft = null;
-    try { draft = JSON.parse(window.localStorage.getItem(this.draftKey()) || "null"); } catch (e) { draft = null; }
-    if (!draft || typeof draft !== "object" || !draft.values) return false;
+    try { draft = JSON.parse(window.localStorage.getItem(key) || "null"); } catch (e) { draft = null; }
+    return draft && typeof draft === "object" && draft.values && typeof draft.values === "object" ? draft : null;
+  }
+
+  /* Drafts of the same case (or of a new case) kept by other tabs or earlier visits, newest first. */
+  Form.prototype.otherDrafts = function () {
+    var scope = this.scope(), own = this.draftKey(), out = [];
+    try {
+      for (var i = 0; i < window.localStorage.length; i++) {
+        var key = window.localStorage.key(i);
+        if (key === own || !(key === scope || key.indexOf(scope + ":") === 0)) continue;
+        var draft = readDraft(key);
+        if (draft) out.push({ key: key, draft: draft });
+      }
+    } catch (e) { /* storage off */ }
+    return out.sort(function (a, b) { return (b.draft.saved || 0) - (a.draft.saved || 0); });
+  };
+
+  Form.prototype.apply = function (draft) {
     fill(this.M.fields, "", this.form, draft.values);
-    this.el("lr-change-reason").value = typeof draft.reason === "string" ? draft.reason : "";
+    this.el(REASON).value = typeof draft.reason === "string" ? draft.reason : "";
     this.auto = draft.auto !== false;
-    this.showAll = true;
-    this.status("Your draft in this browser was restored. Clear the form to start again.");
-    return true;
+    this.touched = draft.touched && typeof draft.touched === "object" ? draft.touched : {};
+    this.showAll = draft.showAll === true;
+  };
+
+  /* This tab's draft, restored in full (after a reload or Back); else the others, offered. */
+  Form.prototype.restoreDraft = function () {
+    var draft = readDraft(this.draftKey());
+    if (draft) {
+      this.apply(draft);
+      this.status("Your draft in this tab was restored. Clear the form to start again.");
+      return true;
+    }
+    this.offerDrafts();
+    return false;
+  };
+
+  function describeDraft(draft) {
+    var v = draft.values || {}, c = v.citation || {};
+    var who = [c.first_author, c.year].filter(function (x) { return x !== null && x !== undefined && x !== ""; }).join(" ");
+    var when = draft.saved ? new Date(draft.saved).toLocaleString() : "at an unknown time";
+    return (who ? who + ", " : "") + "saved " + when;
+  }
+
+  Form.prototype.offerDrafts = function () {
+    var others = this.otherDrafts(), box = this.el("lr-drafts"), list = this.el("lr-drafts-list");
+    list.textContent = "";
+    box.hidden = !others.length;
+    var self = this;
+    others.slice(0, 5).forEach(function (o) {
+      var li = document.createElement("li"), button = document.createElement("button");
+      li.appendChild(document.createTextNode(describeDraft(o.draft) + " "));
+      button.type = "button";
+      button.className = "md-button";
+      button.textContent = "Continue it here";
+      button.setAttribute("data-draft", o.key);
+      li.appendChild(button);
+      list.appendChild(li);
+    });
+    if (others.length > 5) {
+      var more = document.createElement("li");
+      more.textContent = "and " + (others.length - 5) + " older.";
+      list.appendChild(more);
+    }
+  };
+
+  /* Take another tab's (or an earlier visit's) draft into this tab: it becomes this tab's own. */
+  Form.prototype.adopt = function (key) {
+    var draft = readDraft(key);
+    if (!draft) { this.offerDrafts(); return; }
+    this.apply(draft);
+    try { window.localStorage.removeItem(key); } catch (e) { /* ignore */ }
+    this.update();
+    this.offerDrafts();
+    this.status("The draft is in this tab now. If its other tab is still open, that tab keeps its own copy.");
+    var first = this.form.querySelector("input, textarea");
+    if (first) first.focus();
   };
 
   Form.prototype.reading = function (name, text) {
@@ -197,7 +332,7 @@
       control.insertAdjacentElement("afterend", p);
       control.setAttribute("aria-describedby", (control.getAttribute("aria-describedby") || "") + " " + id);
     }
-    p.textContent = text;
+    if (p.textContent !== text) p.textContent = text;
   };
 
   Form.prototype.taken = function () {
@@ -216,77 +351,131 @@
       values.id = idBox.value || null;
     }
     this.reading("id", this.auto
-      ? "Proposed from the first author and the year, and not used by any of the review's " + this.M.ids.length + " cases."
+      ? this.M.readings.id
       : "Your own id: it becomes the case's permanent address, /cases/<id>/. Empty the box to get the proposed one.");
   };
+
+  /* The correction's own entry of ``changes``: "Corrected <fields>." and what was typed. */
+  Form.prototype.prefix = function (changed) { return "Corrected " + andList(changed) + "."; };
 
   Form.prototype.output = function () {
     var values = read(this.M.fields, "", this.form);
     this.proposeId(values);
     var obj = JSON.parse(JSON.stringify(values));
     var changed = this.original ? edited(this.M.fields, "", this.original, values) : [];
+    var at = null;
     if (changed.length) {
-      var reason = this.el("lr-change-reason").value.trim();
+      var reason = strip(this.el(REASON).value);
       obj.changes = (obj.changes || []).concat([{
         version: null,
-        description: "Corrected " + andList(changed) + "." + (reason ? " " + reason : "")
+        description: this.prefix(changed) + (reason ? " " + reason : "")
       }]);
+      at = "changes[" + (obj.changes.length - 1) + "].description";
     }
-    return { values: values, obj: obj, changed: changed };
+    return { values: values, obj: obj, changed: changed, reasonAt: at };
+  };
+
+  /* A problem of the description the form writes is reported at the box the contributor typed
+     in, and a length counts only what they typed (against the limit less the form's prefix). */
+  Form.prototype.reasonProblems = function (problems, out) {
+    var self = this;
+    return problems.map(function (p) {
+      if (!out.reasonAt || p.field !== out.reasonAt) return p;
+      var typed = Array.from(strip(self.el(REASON).value)).length;
+      var added = Array.from(self.prefix(out.changed) + " ").length;
+      var m = /^(value )?is [\d,]+ characters long; the limit is ([\d,]+)$/.exec(p.message), message = p.message;
+      if (m) {
+        var limit = parseInt(m[2].replace(/,/g, ""), 10) - added;
+        message = (m[1] || "") + "is " + typed.toLocaleString("en-US") + " characters long; the limit is " +
+          limit.toLocaleString("en-US") + " (the form adds " + added + " characters before it)";
+      }
+      return { field: REASON, label: "What you corrected, and why", message: message };
+    });
+  };
+
+  /* Ajv loads when the form first needs a verdict: on the first touch, or at once for a
+     correction or a restored draft. */
+  Form.prototype.needValidator = function () {
+    var self = this;
+    if (!this.validating) {
+      this.validating = window.LRSubmit.validator().then(function () { self.update(); }, function (error) {
+        self.status("The form cannot check the file: " + error.message);
+      });
+    }
+    return this.validating;
   };
 
   Form.prototype.update = function () {
     var out = this.output();
-    var problems = window.LRSubmit.validate(out.obj, {
-      taken: this.taken(), expectedId: this.original ? this.caseId : null
-    });
     this.yaml = window.LRSubmit.toYAML(out.obj);
-    this.el("case-yaml").textContent = this.yaml;
+    var pre = this.el("case-yaml");
+    if (pre.textContent !== this.yaml) pre.textContent = this.yaml;
     var levels = out.values.location && out.values.location.levels;
     var reading = "";
     if (typeof levels === "string" && levels) {
       try { reading = window.LRSubmit.levelsReading(levels); } catch (e) { reading = ""; }
     }
     this.reading("location.levels", reading);
+    this.saveDraft(out.values);
+    if (!window.LRSubmit.hasValidator()) {
+      if (this.original || JSON.stringify(out.values) !== this.pristine) this.needValidator();
+      return;
+    }
+    var problems = window.LRSubmit.validate(out.obj, {
+      taken: this.taken(), expectedId: this.original ? this.caseId : null, file: this.yaml
+    });
+    problems = this.reasonProblems(problems, out);
+    this.problems = problems;
     this.showProblems(problems);
     this.link(problems, out);
-    this.saveDraft(out.values, out.changed);
     this.root.setAttribute("data-problems", String(problems.length));
+  };
+
+  Form.prototype.withdraw = function (why) {
+    var a = this.el("propose");
+    a.setAttribute("href", "#lr-summary"); // still a link: keyboard users reach it and ask
+    a.removeAttribute("target");
+    a.removeAttribute("rel");
+    a.setAttribute("aria-disabled", "true");
+    this.el("lr-propose-why").textContent = why;
   };
 
   Form.prototype.link = function (problems, out) {
     var a = this.el("propose"), why = this.el("lr-propose-why");
     var id = out.obj.id || "case";
+    this.tooLong = false;
     if (problems.length) {
-      a.removeAttribute("href");
-      a.removeAttribute("rel");  // rel needs an href (Nu Html Checker)
-      a.setAttribute("aria-disabled", "true");
-      why.textContent = "Fix the " + (problems.length === 1 ? "problem" : problems.length + " problems") +
-        " listed at the top of the form to propose the file.";
-    } else {
-      var repo = this.M.repository;
-      var href = this.original
-        ? repo + "/edit/main/cases/" + encodeURIComponent(id) + ".yaml"
-        : repo + "/new/main?filename=" + encodeURIComponent("cases/" + id + ".yaml") + "&value=" + encodeURIComponent(this.yaml);
-      if (href.length > LINK_LIMIT) {
-        a.removeAttribute("href");
-        a.removeAttribute("rel");
-        a.setAttribute("aria-disabled", "true");
-        why.textContent = "The file is too long to travel in a link: download it, then add it to cases/ on GitHub (Add file, Upload files).";
-        return;
-      }
-      a.setAttribute("href", href);
-      a.setAttribute("rel", "noopener");
-      a.removeAttribute("aria-disabled");
-      why.textContent = this.original
-        ? (out.changed.length ? "Corrected: " + andList(out.changed) + ". " : "No field edited yet. ") +
-          "Copy the file, then paste it over the text in GitHub's editor and propose the change."
-        : "Ready: cases/" + id + ".yaml has no problem left.";
+      var n = problems.length === 1 ? "1 problem" : problems.length + " problems";
+      this.withdraw(this.showAll
+        ? "Fix the " + n + " listed under \u201cProblems to fix\u201d to propose the file."
+        : "Not ready yet: " + n + " left. Propose on GitHub lists them.");
+      return;
     }
+    var repo = this.M.repository;
+    var href = this.original
+      ? repo + "/edit/main/cases/" + encodeURIComponent(id) + ".yaml"
+      : repo + "/new/main?filename=" + encodeURIComponent("cases/" + id + ".yaml") + "&value=" + encodeURIComponent(this.yaml);
+    if (!this.original && href.length > LINK_LIMIT) {
+      this.tooLong = true;
+      this.withdraw("The file is too long to travel in a link: download it, then add it to cases/ on GitHub (Add file, Upload files).");
+      return;
+    }
+    a.setAttribute("href", href);
+    a.setAttribute("target", "_blank"); // a new tab: this page, and the draft, stay as they are
+    a.setAttribute("rel", "noopener");
+    a.removeAttribute("aria-disabled");
+    why.textContent = this.original
+      ? (out.changed.length ? "Corrected: " + andList(out.changed) + ". " : "No field edited yet. ") +
+        "Copy the file, then paste it over the text in GitHub's editor (it opens in a new tab) and propose the change."
+      : "Ready: cases/" + id + ".yaml has no problem left. GitHub opens in a new tab; your draft stays here until you clear it.";
   };
 
   /* The message element and the controls of a problem's field (or of its nearest group). */
   Form.prototype.target = function (field) {
+    if (field === REASON) {
+      var reason = this.el(REASON);
+      return { name: REASON, error: this.el(REASON + "-error"), controls: [reason], focus: REASON };
+    }
     var control = byName(this.form, field) || byName(this.form, field.replace(/\[\d+\]$/, ""));
     if (control) {
       var group = control.type === "checkbox" || control.type === "radio" ? control.closest("fieldset") : null;
@@ -307,28 +496,30 @@
   };
 
   Form.prototype.clearProblems = function () {
-    this.form.querySelectorAll("[aria-invalid]").forEach(function (el) { el.removeAttribute("aria-invalid"); });
-    this.form.querySelectorAll(".lr-error").forEach(function (el) { el.textContent = ""; el.hidden = true; });
-    this.form.querySelectorAll("[data-base-describedby]").forEach(function (el) {
+    this.root.querySelectorAll("[aria-invalid]").forEach(function (el) { el.removeAttribute("aria-invalid"); });
+    this.root.querySelectorAll(".lr-error").forEach(function (el) { el.textContent = ""; el.hidden = true; });
+    this.root.querySelectorAll("[data-base-describedby]").forEach(function (el) {
       el.setAttribute("aria-describedby", el.getAttribute("data-base-describedby"));
     });
   };
 
+  /* Each problem at its field once the field was touched (or when every problem was asked
+     for), and the list of them all at the top when asked for: never on an untouched form. */
   Form.prototype.showProblems = function (problems) {
     var self = this, list = this.el("lr-summary-list");
     this.clearProblems();
     list.textContent = "";
     problems.forEach(function (p) {
       var t = self.target(p.field);
-      var li = document.createElement("li"), code = document.createElement("code");
-      code.textContent = p.field;
+      var li = document.createElement("li"), name = document.createElement(p.label ? "span" : "code");
+      name.textContent = p.label || p.field;
       var holder = li;
       if (t && t.focus) {
         holder = document.createElement("a");
         holder.href = "#" + t.focus;
         li.appendChild(holder);
       }
-      holder.appendChild(code);
+      holder.appendChild(name);
       holder.appendChild(document.createTextNode(": " + p.message));
       list.appendChild(li);
       if (!t || !t.error || !(self.showAll || self.original || self.touched[t.name])) return;
@@ -342,7 +533,7 @@
         c.setAttribute("aria-describedby", ids.join(" "));
       });
     });
-    this.el("lr-summary").hidden = !problems.length;
+    this.el("lr-summary").hidden = !(problems.length && this.showAll);
     this.el("lr-summary-title").textContent = problems.length === 1
       ? "1 problem to fix" : problems.length + " problems to fix";
   };
@@ -376,18 +567,61 @@
     }
   };
 
-  Form.prototype.clear = function () {
-    this.dropDraft();
+  Form.prototype.empty = function () {
     this.form.reset();
     this.form.querySelectorAll("[data-name]").forEach(function (el) { el.lrOrder = []; });
     this.form.querySelectorAll(".lr-repeat-item").forEach(function (item) { item.remove(); });
-    this.el("lr-change-reason").value = "";
+    this.el(REASON).value = "";
     if (this.original) fill(this.M.fields, "", this.form, this.original);
+  };
+
+  /* Clear keeps what the form held until the next edit: Undo brings it back. */
+  Form.prototype.clear = function () {
+    var before = this.snapshot();
+    var blank = JSON.stringify(before.values) === this.pristine && !strip(before.reason);
+    this.empty();
     this.auto = true;
     this.touched = {};
     this.showAll = false;
+    this.dropDraft();
     this.update();
-    this.status(this.original ? "The form holds the published case again." : "The form is empty again.");
+    if (blank) { this.status("The form is already empty."); return; }
+    this.undo = before;
+    this.el("lr-undo").hidden = false;
+    this.status((this.original ? "The form holds the published case again." : "The form is empty again.") +
+      " Undo brings back what you had typed.");
+  };
+
+  Form.prototype.undoClear = function () {
+    if (!this.undo) return;
+    this.apply(this.undo);
+    this.undo = null;
+    this.el("lr-undo").hidden = true;
+    this.update();
+    this.status("Your text is back.");
+    this.el("lr-clear").focus();
+  };
+
+  Form.prototype.forgetUndo = function () {
+    if (!this.undo) return;
+    this.undo = null;
+    this.el("lr-undo").hidden = true;
+  };
+
+  /* Propose while the file is not ready: list every problem and move to the list (or, for a
+     file too long for a link, to Download). Focus always lands on something visible. */
+  Form.prototype.ask = function () {
+    var self = this;
+    this.showAll = true;
+    return this.needValidator().then(function () {
+      self.update();
+      if (self.tooLong) {
+        self.el("lr-download").focus();
+        self.status("The file is too long to travel in a link: download it, then add it to cases/ on GitHub (Add file, Upload files).");
+      } else if (self.problems && self.problems.length) {
+        self.el("lr-summary").focus();
+      }
+    });
   };
 
   Form.prototype.onClick = function (event) {
@@ -405,14 +639,14 @@
       fill(this.M.fields, "", this.form, values); // renumbers the items that remain
       this.update();
       box.querySelector("[data-add]").focus();
+    } else if (t.hasAttribute("data-draft")) {
+      this.adopt(t.getAttribute("data-draft"));
     } else if (t.id === "propose") {
       if (t.getAttribute("aria-disabled") === "true") {
         event.preventDefault();
-        this.showAll = true;
-        this.update();
-        this.el("lr-summary").focus();
+        this.ask();
       } else {
-        this.dropDraft(); // sent: the draft has done its work
+        this.status("GitHub opened in a new tab. Your draft stays here until you clear the form.");
       }
     } else if (t.id === "lr-download") {
       this.download();
@@ -420,11 +654,13 @@
       this.copy();
     } else if (t.id === "lr-clear") {
       this.clear();
+    } else if (t.id === "lr-undo") {
+      this.undoClear();
     }
   };
 
   Form.prototype.onInput = function (event) {
-    var name = event.target.getAttribute("name");
+    var name = event.target.getAttribute("name") || event.target.id;
     var group = event.target.type === "checkbox" ? event.target.closest("[data-name]") : null;
     if (group) {
       var order = (group.lrOrder || []).filter(function (c) { return c !== event.target.value; });
@@ -432,7 +668,8 @@
       group.lrOrder = order;
     }
     if (name) this.touched[name] = true;
-    if (name === "id") this.auto = !event.target.value.trim();
+    if (name === "id") this.auto = !strip(event.target.value);
+    this.forgetUndo();
     this.update();
   };
 
@@ -452,18 +689,21 @@
     var link = this.el("lr-correcting-case");
     link.setAttribute("href", link.getAttribute("href") + encodeURIComponent(id) + "/");
     this.el("propose").textContent = "Open the file in GitHub's editor";
-    this.el("lr-next-step").textContent = "The link opens cases/" + id + ".yaml in GitHub's editor. " +
+    this.el("lr-next-step").textContent = "The link opens cases/" + id + ".yaml in GitHub's editor, in a new tab. " +
       "Paste the corrected file over its text (Copy puts it on your clipboard) and propose the change; " +
       "without write access, GitHub forks the repository and opens a pull request. A GitHub account is needed.";
   };
 
   function attach(root, M) {
+    ROUTES = M.routes || {};
     var f = new Form(root, M);
     root.addEventListener("click", function (e) { f.onClick(e); });
     f.form.addEventListener("input", function (e) { f.onInput(e); });
     f.form.addEventListener("change", function (e) { f.onInput(e); });
     f.form.addEventListener("submit", function (e) { e.preventDefault(); });
-    f.el("lr-change-reason").addEventListener("input", function () { f.update(); });
+    // the first touch of the form starts loading the validator, before the first keystroke
+    root.addEventListener("focusin", function () { f.needValidator(); }, { once: true });
+    f.el(REASON).addEventListener("input", function (e) { f.onInput(e); });
     var ready = f.caseId
       ? fetch(root.getAttribute("data-cases")).then(function (r) { return r.json(); })
         .then(function (records) { f.startCorrection(records); })
@@ -471,6 +711,7 @@
     return ready.catch(function (error) {
       f.status("The published case could not be read: " + error.message);
     }).then(function () {
+      f.pristine = JSON.stringify(read(M.fields, "", f.form));
       f.restoreDraft();
       f.update();
       root.setAttribute("data-ready", "true");

@@ -45,6 +45,11 @@
 
   /* ---------- Python's way of quoting values, for messages in the validator's words ---------- */
 
+  /* Characters Python's repr() writes as escapes (str.isprintable() is false for them). */
+  var NOT_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
+
+  function hex(code, width) { return ("0000000" + code.toString(16)).slice(-width); }
+
   function pyRepr(value) {
     if (value === null || value === undefined) return "None";
     if (value === true) return "True";
@@ -52,9 +57,45 @@
     if (typeof value === "number") return String(value);
     var s = String(value);
     var quote = s.indexOf("'") >= 0 && s.indexOf('"') < 0 ? '"' : "'";
-    var out = s.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\t/g, "\\t");
-    if (quote === "'") out = out.replace(/'/g, "\\'");
+    var out = "";
+    Array.from(s).forEach(function (c) {
+      var code = c.codePointAt(0);
+      if (c === "\\") out += "\\\\";
+      else if (c === quote) out += "\\" + c;
+      else if (c === "\n") out += "\\n";
+      else if (c === "\r") out += "\\r";
+      else if (c === "\t") out += "\\t";
+      else if (c !== " " && NOT_PRINTABLE.test(c)) {
+        out += code < 0x100 ? "\\x" + hex(code, 2) : code < 0x10000 ? "\\u" + hex(code, 4) : "\\U" + hex(code, 8);
+      } else out += c;
+    });
     return quote + out + quote;
+  }
+
+  /* Python's str.format for the loader's templates: {name}, {name:,} and {name:04X}. */
+  function pyFormat(template, values) {
+    return template.replace(/\{(\w+)(?::([^}]*))?\}/g, function (_, key, spec) {
+      var v = values[key];
+      if (spec === ",") return thousands(v);
+      if (spec === "04X") return ("000" + v.toString(16).toUpperCase()).slice(-Math.max(4, v.toString(16).length));
+      return String(v);
+    });
+  }
+
+  /* pydantic's str_strip_whitespace (Rust's trim: Unicode White_Space, which U+FEFF is not and
+     U+0085 is); JavaScript's trim() differs on both. */
+  var EDGE_SPACE = /^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+
+  function strip(text) { return String(text).replace(EDGE_SPACE, ""); }
+
+  /* A number in plain decimal digits, never with an exponent (YAML 1.1 reads 1e-7 as text). */
+  function plainNumber(n) {
+    var s = String(n), m = /^(-?)(\d+)(?:\.(\d+))?e([-+]\d+)$/.exec(s);
+    if (!m) return s;
+    var digits = m[2] + (m[3] || ""), point = m[2].length + parseInt(m[4], 10);
+    if (point <= 0) return m[1] + "0." + "0".repeat(-point) + digits;
+    if (point >= digits.length) return m[1] + digits + "0".repeat(point - digits.length);
+    return m[1] + digits.slice(0, point) + "." + digits.slice(point);
   }
 
   function thousands(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
@@ -83,14 +124,14 @@
   /* generator.spine.parse_levels: {start, end, levels, regions}, or throws with its message. */
   function parseLevels(text) {
     var sp = spine();
-    var cleaned = String(text).trim();
+    var cleaned = strip(text);
     var repr = pyRepr(text);
     if (/[\u2013\u2014]/.test(cleaned)) {
       throw new Error("use a plain hyphen '-' between levels, not a dash, in " + repr);
     }
-    var m = /^([CTLS])(\d{1,2})(?:-([CTLS])(\d{1,2}))?$/.exec(cleaned);
+    var m = /^([CTLS])([0-9]{1,2})(?:-([CTLS])([0-9]{1,2}))?$/.exec(cleaned);
     if (!m) {
-      var short = /^([CTLS])(\d{1,2})-(\d{1,2})$/.exec(cleaned);
+      var short = /^([CTLS])([0-9]{1,2})-([0-9]{1,2})$/.exec(cleaned);
       var hint = short ? "; write both ends in full, e.g. '" + short[1] + short[2] + "-" + short[1] + short[3] + "'" : "";
       throw new Error("expected a level such as 'L4' or a range such as 'C4-C6' (letters C, T, L, S), got " + repr + hint);
     }
@@ -268,7 +309,7 @@
   }
 
   function trimmed(value) {
-    if (typeof value === "string") return value.trim();
+    if (typeof value === "string") return strip(value);
     if (Array.isArray(value)) return value.map(trimmed);
     if (value && typeof value === "object") {
       var out = {};
@@ -352,7 +393,9 @@
     });
     var id = obj.id;
     if (typeof id === "string" && new RegExp(M.slug).test(id) && id.length <= 80) {
-      if (options.expectedId && id !== options.expectedId) {
+      if (M.messages.reserved.indexOf(id) >= 0) {
+        add("id", M.messages.reserved_message.split("{quoted}").join(pyRepr(id)).split("{id}").join(id));
+      } else if (options.expectedId && id !== options.expectedId) {
         add("id", "id " + pyRepr(id) + " must equal the file name without .yaml (" +
           pyRepr(options.expectedId) + "): rename the file or change the id");
       } else if (options.taken && options.taken.indexOf(id) >= 0) {
@@ -362,14 +405,51 @@
     return out;
   }
 
-  /* Every problem of a case (a plain object, as read from YAML), as [{field, message}]. */
+  /* What generator.load refuses in a value before the models see it: control characters and
+     over-long text. Like the loader, a refused value is then read as null. */
+  function loadProblems(value, parts, out) {
+    var L = M.messages.load;
+    if (typeof value === "string") {
+      var length = Array.from(value).length;
+      if (length > L.max_string) {
+        out.push({ field: dotted(parts), message: pyFormat(L.too_long, { length: length, limit: L.max_string }) });
+        return null;
+      }
+      var bad = new RegExp(L.control_pattern, "u").exec(value);
+      if (bad) {
+        var c = bad[0];
+        out.push({ field: dotted(parts), message: pyFormat(L.control, {
+          code: c.codePointAt(0), name: L.control_names[c] || "a control character" }) });
+        return null;
+      }
+      return value;
+    }
+    if (Array.isArray(value)) return value.map(function (v, i) { return loadProblems(v, parts.concat([i]), out); });
+    if (value && typeof value === "object") {
+      var copy = {};
+      Object.keys(value).forEach(function (k) { copy[k] = loadProblems(value[k], parts.concat([k]), out); });
+      return copy;
+    }
+    return value;
+  }
+
+  function utf8Length(text) { return new TextEncoder().encode(text).length; }
+
+  /* Every problem of a case (a plain object, as read from YAML), as [{field, message}]. The
+     file's size is that of options.file, or of the file the form writes for obj. */
   function validate(obj, options) {
     options = options || {};
-    var data = trimmed(obj);
+    var L = M.messages.load;
+    var size = utf8Length(options.file !== undefined ? options.file : toYAML(obj));
+    if (size > L.max_bytes) {  // the loader reads no further
+      return [{ field: "-", message: pyFormat(L.too_big, { size: size, limit: L.max_bytes }) }];
+    }
+    var loaded = [];
+    var data = trimmed(loadProblems(obj, [], loaded));
     var found = schemaProblems(data).map(function (p) { return { field: p.field, message: p.message }; });
     var flagged = {};
-    found.forEach(function (p) { flagged[p.field] = true; });
-    return sortProblems(found.concat(ruleProblems(data, options, flagged)));
+    found.concat(loaded).forEach(function (p) { flagged[p.field] = true; });
+    return sortProblems(loaded.concat(found, ruleProblems(data, options, flagged)));
   }
 
   /* Problems in the order of the form's fields (list items by their index). */
@@ -410,10 +490,12 @@
 
   function scalar(value, inFlow) {
     if (value === null || value === undefined) return "null";
-    if (typeof value === "number" || typeof value === "boolean") return String(value);
+    if (typeof value === "number") return plainNumber(value);
+    if (typeof value === "boolean") return String(value);
     var s = String(value);
     if (plainOK(s, inFlow)) return s;
-    return JSON.stringify(s).replace(/[\u007f-\u009f\u2028\u2029]/g, function (c) {
+    // escaped, never raw: YAML refuses a raw U+FFFE, and reads an escaped one as the character
+    return JSON.stringify(s).replace(/[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g, function (c) {
       return "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4);
     });
   }
@@ -458,23 +540,40 @@
     return lines.join("\n") + "\n";
   }
 
+  var validatorRoot = null, validatorReady = null;
+
+  /* Ajv and the schema, loaded and compiled once, when the form first needs to judge a case
+     (compiling the schema is most of the page's script time: not before the first paint). */
+  function validator() {
+    if (!validatorReady) {
+      var root = validatorRoot || document.getElementById("lr-submit");
+      validatorReady = Promise.all([
+        getJSON(root.getAttribute("data-schema")),
+        loadScript(root.getAttribute("data-vendor"))
+      ]).then(function (got) {
+        var ajv = new window.ajv2020({ allErrors: true, strict: false, verbose: true });
+        compiled = ajv.compile(got[0]);
+        return compiled;
+      });
+    }
+    return validatorReady;
+  }
+
   window.LRSubmit = {
     validate: validate, toYAML: toYAML, parseLevels: parseLevels, levelsReading: levelsReading,
-    slugify: slugify, freeId: freeId, ready: null
+    slugify: slugify, freeId: freeId, strip: strip, plainNumber: plainNumber, pyRepr: pyRepr,
+    validator: validator, hasValidator: function () { return compiled !== null; }, ready: null
   };
 
-  /* Load the description, the schema, Ajv and the controls once (kept across instant navigation). */
+  /* Load the description and the controls once (kept across instant navigation). */
   function prepare(root) {
+    validatorRoot = root;
     if (!window.LRSubmit.ready) {
       window.LRSubmit.ready = Promise.all([
         getJSON(root.getAttribute("data-form")),
-        getJSON(root.getAttribute("data-schema")),
-        loadScript(root.getAttribute("data-vendor")),
         loadScript(root.getAttribute("data-controls"))
       ]).then(function (got) {
         M = got[0];
-        var ajv = new window.ajv2020({ allErrors: true, strict: false, verbose: true });
-        compiled = ajv.compile(got[1]);
         return M;
       });
     }
