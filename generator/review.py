@@ -20,7 +20,7 @@ from pydantic import (
 
 from .diagnostics import Diagnostic
 from .load import Loaded, dotted, load_yaml
-from .schema import Discrepancy
+from .schema import DOI, SEMVER, Discrepancy
 
 LICENCES = {
     "CC-BY-4.0": (
@@ -47,9 +47,8 @@ class Source(_Strict):
     doi: str | None = None
 
 
-DATE = r"^\d{4}-\d{2}-\d{2}$"
+DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 SLUG = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
-SEMVER = r"^\d+\.\d+\.\d+$"
 
 
 def _real_date(value: str) -> str:
@@ -154,7 +153,7 @@ class Review(_Strict):
     licence: str
     url: str = Field(pattern=r"^https?://\S+/$")
     repository: str = Field(pattern=r"^https?://\S+$")
-    doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$")
+    doi: str | None = Field(default=None, pattern=DOI)
     creators: list[Creator] = Field(min_length=1)
     keywords: list[str] = Field(default_factory=list)
     description: str

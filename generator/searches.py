@@ -22,7 +22,7 @@ from .diagnostics import Diagnostic
 from .load import Loaded, dotted, load_yaml
 from .release_checks import closed_route
 from .review import REVIEW_FILE, Review, ReviewFile, Search
-from .schema import MIN_YEAR, SLUG, Case
+from .schema import DOI, MIN_YEAR, PMID, SLUG, Case
 from .validate import Result
 
 LOG_MAX_BYTES = 4 * 1024 * 1024
@@ -39,8 +39,8 @@ class ScreenedReport(_Strict):
     first_author: str = Field(min_length=1, description="Surname of the first author.")
     year: int = Field(ge=MIN_YEAR)
     title: str | None = Field(default=None, min_length=1)
-    doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$")
-    pmid: str | None = Field(default=None, pattern=r"^[1-9]\d{0,8}$")
+    doi: str | None = Field(default=None, pattern=DOI)
+    pmid: str | None = Field(default=None, pattern=PMID)
     cases: int = Field(ge=0, description="Cases of spinal tumoral calcinosis the report describes.")
     decision: Literal["included", "excluded"]
     reason: str | None = Field(

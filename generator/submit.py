@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 
 from . import load, validate
-from .review import Review
+from .review import OutsideSearch, Review, Search
 from .scaffold import TEMPLATE
 from .schema import MIN_YEAR, RESERVED_MESSAGE, SLUG, WINDOWS_RESERVED, Case, slug_problem
 from .schema_file import case_schema_text
@@ -186,14 +186,9 @@ def _search_label(search: Any) -> dict[str, str]:
 
 
 def found_by_options(review: Review) -> list[dict[str, str]]:
-    """The routes a NEW case may name in ``found_by``: the searches not yet released (newest
-    first: a released search's cases are all counted) and the open ``outside_searches`` (a
-    closed one, such as the source's own case, takes no new case), each with its own label."""
-    options = [_search_label(s) for s in reversed(review.searches) if s.version is None]
-    options += [
-        {"value": o.id, "label": o.reason, "help": ""} for o in review.outside_searches if o.open
-    ]
-    return options
+    """The routes a NEW case may name in ``found_by`` (``Review.new_case_routes``: the searches
+    not yet released, newest first, and the open ``outside_searches``), each with its own label."""
+    return [_route_label(r) for r in review.new_case_routes()]
 
 
 def found_by_routes(review: Review | None) -> dict[str, dict[str, str]]:
@@ -201,11 +196,13 @@ def found_by_routes(review: Review | None) -> dict[str, dict[str, str]]:
     form shows it with its label even when it is closed to new cases."""
     if review is None:
         return {}
-    routes = {s.id: _search_label(s) for s in review.searches}
-    routes.update(
-        {o.id: {"value": o.id, "label": o.reason, "help": ""} for o in review.outside_searches}
-    )
-    return routes
+    return {r.id: _route_label(r) for r in [*review.searches, *review.outside_searches]}
+
+
+def _route_label(route: Search | OutsideSearch) -> dict[str, str]:
+    if isinstance(route, Search):
+        return _search_label(route)
+    return {"value": route.id, "label": route.reason, "help": ""}
 
 
 def modeline() -> str:

@@ -170,6 +170,8 @@ def _check_file(file: Path, shown: str) -> FileResult:
             None,
         )
     case, found, loaded = _check(shown, data, None if problem else stem)
+    if problem:  # an id equal to its bad file name has the same problem: reported once
+        found = [d for d in found if not (d.field == "id" and d.message == problem)]
     # keep only the few positions cross-file checks may report: holding every file's full
     # position tables would make Python's garbage collector crawl on large reviews
     positions = {}

@@ -47,6 +47,7 @@ def generated() -> dict[str, bytes]:
         "sasaki-2015.yaml": body,
         "sasaki-2015.yml": body,
         "notes.txt": b"a stray file\n",
+        "con.yaml": valid_text("con").encode(),  # a Windows device name: no checkout there
     }
 
 
