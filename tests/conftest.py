@@ -4,7 +4,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import REVIEW
+
+ROOT = REVIEW  # this review as the tests know it (tests/helpers.py, reference_review)
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import yaml
 
 PROJECT_FILES = [
     "mkdocs.yml",
@@ -32,3 +38,53 @@ def hermetic_git_env(*drop: str) -> dict[str, str]:
         NO_MKDOCS_2_WARNING="1",
     )
     return env
+
+
+REPO = Path(__file__).resolve().parent.parent
+"""This repository: the generator and its first review."""
+
+REFERENCE_VERSION = "1.0.0"
+"""The version whose cases the tests of this review's data know: the source's 32."""
+
+_COPY_IGNORED = shutil.ignore_patterns(
+    ".git",
+    ".venv*",
+    "site",
+    "site-*",
+    "rebuild",
+    "screenshots",
+    "__pycache__",
+    ".*_cache",
+    ".hypothesis",
+    "build",
+    "*.egg-info",
+)
+
+
+def reference_review(dest: Path, source: Path = REPO) -> Path:
+    """A copy of this repository whose ``cases/`` holds only the cases released in
+    :data:`REFERENCE_VERSION`.
+
+    The tests that know this review's figures (32 cases, 13 men in the source, the golden pages)
+    read this copy, so that a pull request adding a case (a contributor's one file, from the
+    form) passes ``make test`` with no other edit; ``tests/test_cases.py`` validates the real
+    ``cases/`` folder, every case in it."""
+    shutil.copytree(source, dest, ignore=_COPY_IGNORED)
+    for path in (dest / "cases").glob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or data.get("added_in") != REFERENCE_VERSION:
+            path.unlink()
+    return dest
+
+
+def _session_review() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="lr-review-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return reference_review(folder / "review")
+
+
+REVIEW = _session_review()
+"""The reference copy for this test run (made once, removed at exit)."""
+
+if (REPO / ".venv-zensical" / "bin" / "zensical").is_file():  # the copy has no venvs
+    os.environ.setdefault("ZENSICAL", str(REPO / ".venv-zensical" / "bin" / "zensical"))

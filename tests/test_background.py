@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import shutil
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -14,9 +13,10 @@ from generator import background
 from generator.background import Pending, can_fork, generate
 from generator.chart_slots import SLOT, fill
 from generator.diagnostics import ValidationFailed
+from tests.helpers import REVIEW
 from tests.test_site import copy_project
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REVIEW  # the released cases only (tests/helpers.py)
 FIXTURES = ROOT / "tests" / "fixtures" / "invalid"
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="forking needs Linux and a single thread")

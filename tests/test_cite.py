@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import json
 import re
-from pathlib import Path
 
 import pytest
 from pybtex.database import parse_string
@@ -14,8 +13,9 @@ from generator import cite
 from generator.review import Creator, Review, load_review
 from generator.schema import Case
 from generator.validate import validate_paths
+from tests.helpers import REVIEW
 
-ROOT = Path(__file__).parents[1]
+ROOT = REVIEW  # the released cases only (tests/helpers.py)
 CASES: dict[str, Case] = {c.id: c for c in validate_paths([ROOT / "cases"]).cases}
 REVIEW_SENTENCE = (
     "Read in: Tumoral calcinosis of the spine, version {version}. Available from: {url}cases/{id}/"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import REPO, reference_review
 from tests.test_site import copy_project
 
 
@@ -177,3 +178,17 @@ def test_release_mode_wants_everything_released(project):
     assert lines == [
         "cases/okada-2020.yaml:3:11: added_in: set the version that releases this (1.0.0)",
     ]
+
+
+def test_the_tests_of_this_review_read_its_released_cases(tmp_path):
+    """A pull request that adds a case passes `make test` with no other edit: the tests that know
+    this review's figures read a copy holding only the cases released in 1.0.0, while
+    tests/test_cases.py validates every file of cases/."""
+    repo = tmp_path / "repo"
+    (repo / "cases").mkdir(parents=True)
+    for path in (REPO / "cases").glob("*.yaml"):
+        shutil.copy(path, repo / "cases" / path.name)
+    new_case(repo, "okada-2020", "contributed")
+    copy = reference_review(tmp_path / "copy", source=repo)
+    names = sorted(p.stem for p in (copy / "cases").glob("*.yaml"))
+    assert len(names) == 32 and "okada-2020" not in names and "sasaki-2015" in names

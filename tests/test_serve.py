@@ -23,6 +23,7 @@ from mkdocs.structure.files import get_files
 from generator.chart_slots import SLOT
 from generator.diagnostics import Diagnostic
 from generator.preview import failure_pages
+from tests.helpers import REVIEW
 from tests.test_site import copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +43,7 @@ def _set_age(project: Path, line: str) -> None:
 @pytest.fixture
 def project(tmp_path) -> Path:
     (tmp_path / "project").mkdir()
-    project = copy_project(ROOT, tmp_path / "project")
+    project = copy_project(REVIEW, tmp_path / "project")
     assert AGE in (project / CASE).read_text(encoding="utf-8")
     return project
 

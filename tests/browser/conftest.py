@@ -26,10 +26,11 @@ from urllib.parse import urlsplit
 import pytest
 
 from benchmarks.chromium import CHROMIUM_ARGS, find_chromium
+from tests.helpers import REPO, REVIEW
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = REVIEW  # this review with its released cases only (tests/helpers.py, reference_review)
 HERE = Path(__file__).resolve().parent
-SCREENSHOTS = ROOT / "screenshots"
+SCREENSHOTS = REPO / "screenshots"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 BUILD_TIMEOUT = 900  # seconds
 
