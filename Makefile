@@ -34,7 +34,7 @@ $(STAMP): pyproject.toml $(SITE_LOCK)
 # Our own modules compiled to bytecode up front (only those changed since), as pip does for the
 # installed packages: where PYTHONDONTWRITEBYTECODE is set, every build would compile them again.
 install: $(STAMP)
-	@$(BIN)/python -m compileall -q generator hooks benchmarks > /dev/null
+	@$(BIN)/python -m compileall -q generator benchmarks > /dev/null
 
 # Zensical pins other versions of Markdown's extensions than MkDocs: it gets a venv of its own.
 $(ZSTAMP): $(ZEN_LOCK)
@@ -82,7 +82,7 @@ serve: install  ## preview the site at http://127.0.0.1:$(PORT) (rebuilds on edi
 	SITE_URL='$(SITE_URL)' $(BIN)/mkdocs serve -a 127.0.0.1:$(PORT)
 
 test: install install-zensical  ## lint, then every test (browser tests need /usr/bin/chromium)
-	$(BIN)/ruff check generator tests hooks
+	$(BIN)/ruff check generator tests
 	$(BIN)/python -m pytest
 
 schema: install  ## regenerate schema/case.schema.json after changing the models

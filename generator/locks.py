@@ -4,7 +4,8 @@
 sha256 hashes, ``requirements/zensical.lock.txt`` the Zensical environment's; both are written by
 ``make lock`` and installed with ``pip install --require-hashes``. A build records the sha256 of
 the locks in ``build.json``, so a citation of a version also names the exact environment that
-built it, and ``make rebuild TAG=...`` can make that environment again.
+built it, and ``living-review rebuild vX.Y.Z --out DIR`` (the installed command; ``make rebuild
+TAG=...`` in a clone with the generator's Makefile) can make that environment again.
 """
 
 from __future__ import annotations
@@ -103,6 +104,7 @@ def build_info(root: Path, version: str, released: str) -> bytes:
         "version": version,
         "released": released,
         "locks": locks,
-        "rebuild": f"make rebuild TAG=v{version}",
+        # the installed command: a review's repository need not carry the generator's Makefile
+        "rebuild": f"living-review rebuild v{version} --out rebuild/v{version}",
     }
     return (json.dumps(info, indent=2, sort_keys=True) + "\n").encode("utf-8")

@@ -59,4 +59,5 @@ def test_installs_use_the_locks_with_hashes():
 def test_the_build_records_its_locks():
     info = json.loads(build(ROOT).files["build.json"])
     assert info["locks"] == {lock: digest(ROOT / lock) for lock in LOCKS}
-    assert info["rebuild"] == f"make rebuild TAG=v{info['version']}"
+    tag = f"v{info['version']}"
+    assert info["rebuild"] == f"living-review rebuild {tag} --out rebuild/{tag}"
