@@ -15,12 +15,11 @@ PROJECT_FILES = [
     "review.yaml",
     "cases",
     "docs",
-    "overrides",
-    "hooks",
     "CONTRIBUTING.md",
     "MAINTAINING.md",
 ]
-"""What a copy of the project needs to build its site (``published-ids.txt`` where it exists)."""
+"""What a copy of the review needs to build its site (``published-ids.txt`` where it exists);
+the theme, scripts and stylesheets come from the installed package."""
 
 
 def hermetic_git_env(*drop: str) -> dict[str, str]:

@@ -123,7 +123,7 @@ def test_chart_specs_are_deterministic(df):
 def test_vendored_vega_matches_its_manifest(root):
     import hashlib
 
-    vendor = root / "docs" / "assets" / "vendor" / "vega"
+    vendor = root / "generator" / "assets" / "vendor" / "vega"
     manifest = json.loads((vendor / "manifest.json").read_text(encoding="utf-8"))
     names = {p["name"] for p in manifest["packages"]}
     assert names == {"vega", "vega-lite", "vega-embed"}

@@ -1,5 +1,5 @@
-"""The same site from both engines: MkDocs (with the hook) and Zensical (from the hook-free
-project that `python -m generator static` writes)."""
+"""The same site from both engines: MkDocs (with the living-review plugin) and Zensical (from
+the plugin-free project that `python -m generator static` writes)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.engines import static_config
+from generator.packaged import EXTRA_CSS, EXTRA_JAVASCRIPT, static_config
 from generator.site import build
 from tests.helpers import REVIEW
 
@@ -34,9 +34,28 @@ def missing(out: Path, files: list[str]) -> list[str]:
     return [f for f in files if not (out / f).is_file()]
 
 
-def test_static_config_drops_only_the_hooks():
-    text = "site_name: x\nhooks:\n  - hooks/cases.py\nnav:\n  - Home: index.md\n"
-    assert static_config(text) == "site_name: x\nnav:\n  - Home: index.md\n"
+def _lists(css: tuple[str, ...], js: tuple[str, ...]) -> str:
+    return (
+        "\nextra_css:\n"
+        + "".join(f'  - "{c}"\n' for c in css)
+        + "\nextra_javascript:\n"
+        + "".join(f'  - "{j}"\n' for j in js)
+    )
+
+
+def test_static_config_drops_only_the_plugin_and_lists_the_packaged_files():
+    text = "site_name: x\ntheme:\n  name: material\nplugins:\n  - search\n  - living-review\nnav:\n  - Home: index.md\n"
+    expected = "site_name: x\ntheme:\n  custom_dir: overrides\n  name: material\nplugins:\n  - search\nnav:\n  - Home: index.md\n"
+    assert static_config(text, "overrides") == expected + _lists(EXTRA_CSS, EXTRA_JAVASCRIPT)
+
+
+def test_static_config_keeps_a_reviews_own_lists_after_the_packaged_ones():
+    text = "theme:\n  name: material\n  custom_dir: mine\nplugins: [search, living-review]\nextra_css:\n  - own.css\n"
+    out = static_config(text, "overrides")
+    assert "plugins: [search]\n" in out and "mine" not in out
+    assert out.index(EXTRA_CSS[-1]) < out.index("own.css")
+    with pytest.raises(ValueError, match="block list"):
+        static_config("extra_css: [own.css]\n", "overrides")
 
 
 @pytest.fixture(scope="module")

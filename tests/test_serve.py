@@ -98,7 +98,7 @@ def _serve_build(project: Path, site_dir: Path) -> tuple[dict[str, str], list[st
 
 
 def test_serve_hook_recovers_from_invalid_input_build_after_build(project, tmp_path, caplog):
-    caplog.set_level("ERROR", logger="mkdocs.hooks.cases")
+    caplog.set_level("ERROR", logger="mkdocs.plugins.living_review")
     for round_, age in enumerate((77, 78), start=1):
         _set_age(project, BROKEN)
         caplog.clear()

@@ -161,7 +161,7 @@ def test_links_to_the_form(site, root):
 
 
 def test_vendored_ajv_matches_its_manifest(root):
-    vendor = root / "docs" / "assets" / "vendor" / "ajv"
+    vendor = root / "generator" / "assets" / "vendor" / "ajv"
     manifest = json.loads((vendor / "manifest.json").read_text(encoding="utf-8"))
     assert {p["name"] for p in manifest["packages"]} == {"ajv"}
     for pkg in manifest["packages"]:

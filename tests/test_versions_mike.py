@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Besides these, every file at the top of the project is copied (the build reads some of them:
 # published-ids.txt, CONTRIBUTING.md; .gitignore keeps mike's site/ out of the commits).
 FILES = ["mkdocs.yml", "review.yaml", "CONTRIBUTING.md"]
-FOLDERS = ["cases", "docs", "overrides", "hooks", "searches"]
+FOLDERS = ["cases", "docs", "searches"]
 # What a deployment sets (see .github/workflows/release.yml): mkdocs.yml reads it into
 # `extra.version.provider`, which turns on Material's version selector.
 DEPLOY_ENV = {"VERSION_PROVIDER": "mike"}

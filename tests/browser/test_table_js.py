@@ -1,4 +1,4 @@
-"""Behaviour of docs/assets/javascripts/table.js on a standalone page (no built site needed).
+"""Behaviour of generator/assets/javascripts/table.js on a standalone page (no built site needed).
 
 The page follows the generated "Table 1" markup contract, with table.js inlined, and is
 served from a throw-away local HTTP server so that history.replaceState and the query
@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-TABLE_JS = ROOT / "docs" / "assets" / "javascripts" / "table.js"
-TABLE_CSS = ROOT / "docs" / "assets" / "stylesheets" / "table.css"
+TABLE_JS = ROOT / "generator" / "assets" / "javascripts" / "table.js"
+TABLE_CSS = ROOT / "generator" / "assets" / "stylesheets" / "table.css"
 
 # Location keys: vertebra index (C1=0 … C7=6, T1=7 … T12=18, L1=19 … L5=23, S1=24) of
 # the first level, plus the last level / 10000.
