@@ -5,8 +5,8 @@ the project and measures, in one run:
 
 * validation time (the validator alone) and the library's build time (validation, dataset,
   every page and data file, no MkDocs);
-* the full `mkdocs build` (with the hook) and its baseline: a plain `mkdocs build` of the very
-  same generated Markdown without the hook (written out by `python -m generator render`);
+* the full `mkdocs build` (with the plugin) and its baseline: a plain `mkdocs build` of the very
+  same generated Markdown without the plugin (written out by `python -m generator render`);
 * output size, the largest page, HTML bytes per page, the charts page and Table 1 page sizes, the
   search index per case, and the peak memory of each build;
 * optionally (Debian chromium present) Table 1 in headless chromium: time to the first rows and
@@ -14,7 +14,7 @@ the project and measures, in one run:
 * optionally (zensical installed) a Zensical build of the rendered pages.
 
 It prints a table with the ratios (full build / baseline; per-page size at N / at the smallest N)
-and the extra time of the full build over its baseline (the fixed cost of the hook: importing
+and the extra time of the full build over its baseline (the fixed cost of the plugin: importing
 and running the library), checks the targets of issues 7 and 15, and writes everything to
 benchmarks/results.json. Times are ratios against a baseline measured in the same run, never
 assertions in tests: up to N = 2,000, five pairs of builds, each pair run back to back, and the
@@ -99,7 +99,7 @@ def html_stats(site: Path) -> dict:
 
 
 def baseline_project(project: Path) -> Path:
-    """The hook-free copy of the project (generated pages written into docs/): what the
+    """The plugin-free copy of the project (generated pages written into docs/): what the
     baseline and Zensical build. Written by `python -m generator static`, not timed."""
     base = project.parent / "baseline"
     run(

@@ -1,7 +1,7 @@
 """The site's pages and data files, built in a forked process while the caller goes on.
 
 A ``mkdocs build`` of a small review spends most of its extra time importing pandas and Altair
-and drawing the charts. The MkDocs hook starts that work here as soon as MkDocs has loaded its
+and drawing the charts. The MkDocs plugin starts that work here as soon as MkDocs has loaded its
 configuration, and the child sends the build back step by step (``pipeline.build_parts``): the
 list of pages first, then each page as soon as it is written (each chart in a slot), then the
 drawings for the slots, then the data files. MkDocs reads and converts the pages while pandas and

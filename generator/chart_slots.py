@@ -2,7 +2,7 @@
 
 Pages are written while the charts are drawn (``chart_render``): each chart's place holds an HTML
 comment, which Markdown keeps as it is, and :func:`fill` puts the drawings in, in the Markdown
-(``site``) or in the HTML that MkDocs makes of it (the hook). Only the standard library: the
+(``site``) or in the HTML that MkDocs makes of it (the plugin). Only the standard library: the
 MkDocs process imports this.
 """
 

@@ -8,7 +8,7 @@ would stall the build; in this process it runs beside the build, on another core
 converter (one JavaScript engine) draws every chart of a build. The PNGs (files, needed at the
 end of the build; no JavaScript engine) are made by a thread of :class:`Worker`, in the build's
 process, each as soon as its SVG arrives, while the worker draws the next. :func:`prestart`
-starts the worker before its input is known (the MkDocs hook's build starts it before importing
+starts the worker before its input is known (the MkDocs plugin's build starts it before importing
 pandas and Altair, so the engine starts meanwhile); :func:`take` hands it over. This module
 imports only the standard library (and vl-convert where it draws), to start fast.
 """

@@ -92,7 +92,7 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _static(args: argparse.Namespace) -> int:
-    """A hook-free copy of the project, with every generated page written into docs/."""
+    """A plugin-free copy of the project, with every generated page written into docs/."""
     from .engines import static_project
     from .site import build
 
@@ -103,7 +103,7 @@ def _static(args: argparse.Namespace) -> int:
         print(exc.report())
         return 1
     out = static_project(root, site, Path(args.out))
-    print(f"wrote a hook-free project with {len(site.pages)} generated pages to {out}")
+    print(f"wrote a plugin-free project with {len(site.pages)} generated pages to {out}")
     return 0
 
 
@@ -285,7 +285,7 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--out", required=True)
     r.set_defaults(func=_render)
 
-    st = sub.add_parser("static", help="write a hook-free project for other engines (Zensical)")
+    st = sub.add_parser("static", help="write a plugin-free project for other engines (Zensical)")
     st.add_argument("--out", required=True)
     st.set_defaults(func=_static)
 

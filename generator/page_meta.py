@@ -3,7 +3,7 @@ indexes and link previews: Highwire Press ``citation_*`` tags (read by Zotero, M
 Google Scholar), OpenGraph and Twitter card tags, and schema.org JSON-LD.
 
 Everything is computed here and travels to the theme as plain values in the page's front matter
-(``head:``, ``jsonld:``), which ``overrides/main.html`` writes out: the same overrides work in
+(``head:``, ``jsonld:``), which ``generator/theme/main.html`` writes out: the same overrides work in
 MkDocs (Jinja2) and Zensical (MiniJinja, no Python calls). Values are plain text; the theme
 escapes them.
 

@@ -2,7 +2,7 @@
 
 :func:`build_parts` validates the review and yields the list of its pages, then each page as
 it is written (see :data:`Part`). The case pages come first: they need only the case and the
-review, so that a caller reading them (the MkDocs hook, in another process) works while pandas
+review, so that a caller reading them (the MkDocs plugin, in another process) works while pandas
 and Altair are imported and then the charts, the summary and the other pages are made
 (``site.summary_parts``). ``site.build`` and ``site.render`` run the same steps to the end.
 Nothing here imports pandas, Altair or MkDocs.
@@ -66,7 +66,7 @@ then ``("page", (uri, markdown))`` for each page, each chart in it a slot
 
 def build_parts(root: Path, site: Site | None = None) -> Iterator[Part]:
     """``site.build`` step by step (see :data:`Part`), for a caller that can use each page as
-    soon as it is written: the MkDocs hook reads the pages while the charts are drawn, and puts
+    soon as it is written: the MkDocs plugin reads the pages while the charts are drawn, and puts
     the drawings in the HTML. ``site`` is filled as they go. Raises ValidationFailed at the
     first step if any input is invalid."""
     site = Site() if site is None else site
@@ -114,7 +114,7 @@ def render_parts(
     from .site import summary_parts  # pandas and Altair: imported while those pages are read
 
     yield from summary_parts(env, common, site, ordered, withdrawn, guides, logs, pages)
-    if list(site.pages) != listed:  # the hook gives MkDocs the listed pages, and only those
+    if list(site.pages) != listed:  # the plugin gives MkDocs the listed pages, and only those
         raise RuntimeError(
             f"pages written but not listed, or listed but not written, or out of order: {sorted(set(site.pages) ^ set(listed))}"
         )

@@ -58,7 +58,8 @@ def _mkdocs(root: Path, dest: Path, env: dict[str, str]) -> int:
 
 
 def _zensical(root: Path, site: Site, dest: Path, env: dict[str, str]) -> int:
-    """Zensical runs no hooks: it builds the hook-free project that holds the generated pages."""
+    """Zensical runs no plugins: it builds the plugin-free project that holds the generated
+    pages and the packaged theme and assets."""
     exe = zensical_command(root)
     project = dest.with_name(dest.name + "-project")
     try:
@@ -87,7 +88,7 @@ def build_site(root: Path, out: Path, engine: str = "mkdocs") -> int:
     """Validate, build with ``engine`` into a temporary folder, move it to ``out``; exit code."""
     root = root.resolve()
     # validate first: clean messages, no engine output on bad data. MkDocs renders the pages
-    # itself (through the hook); only Zensical needs them rendered here.
+    # itself (through the plugin); only Zensical needs them rendered here.
     checked = check_review(root)
     if not checked.ok:
         print(ValidationFailed(checked.diagnostics).report())
