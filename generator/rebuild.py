@@ -7,7 +7,11 @@
 2. the Python environment is the one its ``requirements/site.lock.txt`` describes: the current
    one when it was installed from the very same lock (its ``lock.sha256`` says so), else a
    virtual environment made once per lock hash under ``.venv-rebuild/`` and kept for next time;
-3. the tag's own ``python -m generator site`` builds it, with the published address of that
+3. a tag whose ``mkdocs.yml`` names the ``living-review`` plugin gets the tag's own package
+   installed (``pip install --no-deps --no-index --target``) into a folder on ``PYTHONPATH``:
+   MkDocs finds a plugin by its entry point, which only an installed package declares, and a
+   cached environment holds the lock's packages only;
+4. the tag's own ``python -m generator site`` builds it, with the published address of that
    version (``url`` in its review.yaml) as ``SITE_URL``, as the release workflow did, and the
    release date as the build date: the same bytes as the release's site.
 """
@@ -86,6 +90,22 @@ def environment(lock: Path, cache: Path, current: Path | None = None) -> tuple[P
     return venv, True
 
 
+def plugin_path(tree: Path, python: Path, dest: Path) -> Path | None:
+    """The tag's package installed into ``dest`` when the tag's site is built by the
+    ``living-review`` MkDocs plugin (registered by entry point); None for a tag built by a hook."""
+    pyproject = tree / "pyproject.toml"
+    if not pyproject.is_file() or '"mkdocs.plugins"' not in pyproject.read_text(encoding="utf-8"):
+        return None
+    before = set(tree.iterdir())
+    pip = [str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index"]
+    pip += ["--no-build-isolation", "--target", str(dest), str(tree)]
+    if subprocess.run(pip, cwd=tree).returncode != 0:
+        raise RebuildError(f"could not install the generator of {tree.name} to build it")
+    for leftover in set(tree.iterdir()) - before:  # the build's folders (build/, *.egg-info)
+        shutil.rmtree(leftover, ignore_errors=True)
+    return dest
+
+
 def site_url(tree: Path) -> str | None:
     """The published address of the review in ``tree`` (``url`` in its review.yaml)."""
     review = yaml.safe_load((tree / "review.yaml").read_text(encoding="utf-8")) or {}
@@ -122,7 +142,12 @@ def rebuild(
         if engine == "zensical":
             env["ZENSICAL"] = str(venvs[1] / "bin" / "zensical")
         env["SITE_URL"] = url or site_url(tree) or "http://127.0.0.1:8000/"
-        cmd = [str(venvs[0] / "bin" / "python"), "-m", "generator", "site", "--out", str(out)]
+        python = venvs[0] / "bin" / "python"
+        installed = plugin_path(tree, python, Path(tmp) / "package")
+        if installed is not None:  # before the environment's own (an editable install) in sys.path
+            env["PYTHONPATH"] = str(installed)
+            log.append(f"installed the tag's generator (the living-review plugin) into {installed}")
+        cmd = [str(python), "-m", "generator", "site", "--out", str(out)]
         if engine != "mkdocs":
             cmd += ["--engine", engine]
         if out.exists():

@@ -130,6 +130,7 @@ def test_each_tag_rebuilds_byte_identical_to_its_release(repo, tmp_path):
             project,
         )
         assert f"reused {sys.prefix} for {SITE_LOCK}" in log, log
+        assert "installed the tag's generator (the living-review plugin)" in log, log
         rebuilt = _tree(out)
         direct = _direct_build(project, f"v{version}", tmp_path / f"direct-{version}")
         assert sorted(rebuilt) == sorted(direct)
