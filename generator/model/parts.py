@@ -33,8 +33,12 @@ class Parts:
 
 def did_you_mean(wrong: Any, allowed: Any) -> str:
     """``: did you mean 'x'?`` for the entry of ``allowed`` nearest to ``wrong``, or ``""``."""
-    close = difflib.get_close_matches(str(wrong), [str(a) for a in allowed], n=1, cutoff=0.6)
-    return f": did you mean {close[0]!r}?" if close else ""
+    text = str(wrong)
+    close = difflib.get_close_matches(text, [str(a) for a in allowed], n=5, cutoff=0.6)
+    # two letters swapped ('lable') is the commonest slip: prefer the same letters reordered
+    same_letters = [c for c in close if sorted(c) == sorted(text)]
+    best = (same_letters or close or [None])[0]
+    return f": did you mean {best!r}?" if best else ""
 
 
 def unknown_key(key: str, allowed: list[str]) -> str:

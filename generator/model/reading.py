@@ -198,7 +198,11 @@ def _merge(found: list[Problem]) -> list[Problem]:
     merged: dict[Loc, Problem] = {}
     for loc, message, at_key in found:
         if loc in merged:
-            message = f"{merged[loc][1]}, or {message.removeprefix('must be ')}"
+            first, sep, got = merged[loc][1].partition(", got ")
+            second, _, got_too = message.partition(", got ")
+            if got != got_too:
+                first, sep, got = merged[loc][1], "", ""
+            message = f"{first}, or {second.removeprefix('must be ')}{sep}{got}"
         merged[loc] = (loc, message, at_key)
     return list(merged.values())
 
