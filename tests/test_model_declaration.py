@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from generator.load import load_yaml
@@ -395,3 +397,72 @@ def test_each_cross_check(tmp_path, snippet, field, words):
     (tmp_path / "model.yaml").write_text(text, encoding="utf-8")
     got = [(d.field, d.message) for d in read_model(tmp_path).diagnostics]
     assert any(f == field and words in m for f, m in got), got
+
+
+_WORDS = [
+    "name",
+    "type",
+    "label",
+    "help",
+    "required",
+    "table",
+    "vocabulary",
+    "scheme",
+    "unit",
+    "min",
+    "max",
+    "count",
+    "field",
+    "is",
+    "any_of",
+    "group",
+    "mean",
+    "id",
+    "kind",
+    "pages",
+    "fields",
+    "value",
+    "by",
+    "terms",
+    "code",
+    "noun",
+    "causes",
+    "location",
+    "cervical",
+    "sites",
+    "home",
+    "codes",
+    "number",
+    "NP",
+    "x",
+]
+_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 500) | st.sampled_from(_WORDS),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(_WORDS), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    section=st.sampled_from(["fields", "vocabularies", "summary", "charts", "chart_order"]),
+    index=st.integers(0, 30),
+    key=st.sampled_from(_WORDS),
+    value=_values,
+)
+def test_read_model_never_raises(tmp_path_factory, section, index, key, value):
+    """Any value at any key of any item of this review's declaration gives diagnostics, never
+    an exception."""
+    data = yaml.safe_load((REPO / "model.yaml").read_text(encoding="utf-8"))
+    items = data[section]
+    where = index % len(items) if isinstance(items, list) else sorted(items)[index % len(items)]
+    if key == "x":  # the whole item replaced
+        items[where] = value
+    elif isinstance(items[where], dict):
+        items[where][key] = value
+    folder = tmp_path_factory.mktemp("fuzz")
+    (folder / "model.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    read = read_model(folder)
+    assert (read.model is None) == bool(read.diagnostics)

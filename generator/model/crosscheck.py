@@ -112,6 +112,8 @@ def _targets(parts: Parts) -> dict[str, Target]:
         scheme = None
         if isinstance(spec, LocationField) and (spec.scheme == "vertebral" or vocab):
             scheme = make_scheme(spec.scheme, vocab)
+        if getattr(spec, "vocabulary", None) and vocab is None:
+            continue  # its vocabulary is missing or broken: reported there, not again
         targets[spec.name] = Target(spec.type, vocab, scheme, nullable=not spec.required)
     return targets
 

@@ -103,8 +103,8 @@ def _read_fields(raw: list[Any], parts: Parts) -> list[Problem]:
         if isinstance(item.get("name"), str):
             parts.field_names.append((i, item["name"]))
         kind = item.get("type")
-        if kind not in FIELD_MODELS:
-            problems.append(_bad_type(loc, kind))
+        if not isinstance(kind, str) or kind not in FIELD_MODELS:
+            problems.append(_bad_type(loc, item))
             continue
         spec = _validate(FIELD_MODELS[kind], item, loc, problems)
         if isinstance(spec, FieldSpec):
@@ -112,10 +112,12 @@ def _read_fields(raw: list[Any], parts: Parts) -> list[Problem]:
     return problems
 
 
-def _bad_type(loc: Loc, kind: Any) -> Problem:
-    allowed = ", ".join(FIELD_TYPES)
-    if kind is None:
+def _bad_type(loc: Loc, item: dict[str, Any]) -> Problem:
+    allowed, kind = ", ".join(FIELD_TYPES), item.get("type")
+    if "type" not in item:
         return loc, f"required key 'type' is missing (one of {allowed})", False
+    if not isinstance(kind, str):
+        return (*loc, "type"), f"must be one of {allowed}, got {_shown(kind)}", False
     msg = f"unknown type {kind!r}{did_you_mean(kind, FIELD_TYPES)} (allowed: {allowed})"
     return (*loc, "type"), msg, False
 
