@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import searches
 from .diagnostics import Diagnostic
+from .model import Domain, load_domain
 from .release_checks import check_releases
 from .review import Review, read_review
 from .searches import Logs
@@ -28,16 +29,23 @@ class Checked:
     review: Review | None
     logs: Logs
     diagnostics: list[Diagnostic]
+    domain: Domain | None = None
+    """The review's declared model (``model.yaml``) and its case model."""
 
     @property
     def ok(self) -> bool:
-        """No error anywhere, and review.yaml was read."""
-        return self.review is not None and not any(d.severity == "error" for d in self.diagnostics)
+        """No error anywhere, and review.yaml and model.yaml were read."""
+        return (
+            self.review is not None
+            and self.domain is not None
+            and not any(d.severity == "error" for d in self.diagnostics)
+        )
 
 
 def check_review(root: Path, *, release: bool = False) -> Checked:
     """Validate the cases under ``root / "cases"`` and everything that spans them; ``release``:
     also that nothing is left unreleased (``validate --release``)."""
+    domain, model_diagnostics = load_domain(root)
     result = validate_paths([root / "cases"])
     recorded = (root / PUBLISHED_IDS).exists()
     published = {case_id for case_id, _ in read_published(root)} if recorded else None
@@ -45,5 +53,12 @@ def check_review(root: Path, *, release: bool = False) -> Checked:
     read = read_review(root)
     logs, search_diags = searches.check(root, read, result, published=published)
     versions = check_releases(read, result, published, release=release)
-    diagnostics = result.diagnostics + missing + read.diagnostics + search_diags + versions
-    return Checked(result, read.review, logs, diagnostics)
+    diagnostics = [
+        *model_diagnostics,
+        *result.diagnostics,
+        *missing,
+        *read.diagnostics,
+        *search_diags,
+        *versions,
+    ]
+    return Checked(result, read.review, logs, diagnostics, domain)

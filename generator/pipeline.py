@@ -22,6 +22,7 @@ import jinja2
 from . import cite, page_meta, submit
 from .checks import check_review
 from .diagnostics import ValidationFailed
+from .model import Domain
 from .review import Review
 from .schema import Case
 from .searches import Logs
@@ -80,7 +81,9 @@ def build_parts(root: Path, site: Site | None = None) -> Iterator[Part]:
             for page, name in GUIDES.items()
             if (root / name).exists()
         }
-        yield from render_parts(checked.result.cases, review, guides, checked.logs, site)
+        yield from render_parts(
+            checked.result.cases, review, guides, checked.logs, site, checked.domain
+        )
         from .locks import build_info  # packaging: needed only now
 
         site.files["build.json"] = build_info(root, review.version, review.released)
@@ -88,7 +91,12 @@ def build_parts(root: Path, site: Site | None = None) -> Iterator[Part]:
 
 
 def render_parts(
-    cases: list[Case], review: Review, guides: dict[str, str], logs: Logs | None, site: Site
+    cases: list[Case],
+    review: Review,
+    guides: dict[str, str],
+    logs: Logs | None,
+    site: Site,
+    domain: Domain | None = None,
 ) -> Iterator[Part]:
     """``site.render`` step by step into ``site`` (see :data:`Part`): the list of pages, the
     first case pages, then (pandas and Altair imported meanwhile) the rest of the pages, while
@@ -108,6 +116,7 @@ def render_parts(
         "labels_fmt": FORMAT_LABELS,
         "meta": page_meta,
         "licence": page_meta.licence(review),
+        "domain": domain,
     }
     pages = case_pages(env, common, ordered, withdrawn)
     yield from into(site, itertools.islice(pages, FIRST_PAGES))

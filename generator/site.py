@@ -21,6 +21,7 @@ import markupsafe
 
 from . import chart_render, chart_slots, charts, cite, export, prisma, submit, versions
 from .dataset import compare, frame, summarise
+from .model import Domain
 from .pipeline import (
     FORMAT_LABELS,
     TEMPLATES,
@@ -76,11 +77,12 @@ def render(
     review: Review,
     guides: dict[str, str] | None = None,
     logs: Logs | None = None,
+    domain: Domain | None = None,
 ) -> Site:
     """Render pages and data files from valid cases and review metadata (and the project's
     guides, by page, and the searches' screening logs, by search id)."""
     site = Site()
-    for _ in render_parts(cases, review, guides or {}, logs, site):
+    for _ in render_parts(cases, review, guides or {}, logs, site, domain):
         pass
     return site
 

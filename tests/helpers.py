@@ -17,6 +17,7 @@ PROJECT_FILES = [
     "docs",
     "CONTRIBUTING.md",
     "MAINTAINING.md",
+    "model.yaml",
 ]
 """What a copy of the review needs to build its site (``published-ids.txt`` where it exists);
 the theme, scripts and stylesheets come from the installed package."""

@@ -3,6 +3,7 @@
 * :func:`read_model` reads and checks ``model.yaml`` (every problem at its line and column);
 * :class:`ModelDeclaration` is the declaration: fields, vocabularies, summary figures, charts;
 * :func:`case_model` builds the review's pydantic case model from it;
+* :func:`load_domain` gives both, read once per content of ``model.yaml`` (:class:`Domain`);
 * :mod:`.locations` holds the location schemes (``vertebral``, ``sites``) behind one interface.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from .case_model import CaseBase, VertebralCase, case_model
 from .declaration import Chart, Count, FieldSpec, Figure, ModelDeclaration
+from .domain import Domain, load_domain
 from .locations import (
     LocationError,
     LocationScheme,
@@ -26,6 +28,7 @@ __all__ = [
     "CaseBase",
     "Chart",
     "Count",
+    "Domain",
     "FieldSpec",
     "Figure",
     "LocationError",
@@ -39,6 +42,7 @@ __all__ = [
     "VertebralScheme",
     "Vocabulary",
     "case_model",
+    "load_domain",
     "make_scheme",
     "read_model",
 ]
