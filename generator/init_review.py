@@ -1,0 +1,79 @@
+"""``living-review init DIR``: a new, empty review that builds at once.
+
+It writes what a review folder holds and nothing of the generator (the theme, scripts and pages
+come from the installed package): ``review.yaml`` with TODOs that ``validate`` points at,
+``model.yaml`` with a few example fields, an empty ``cases/``, a short ``mkdocs.yml``, a README
+with the two commands and their Makefile, and a workflow that checks pull requests.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from importlib.resources import files
+from pathlib import Path
+
+import jinja2
+
+INIT = files("generator") / "templates" / "init"
+
+# template in the package -> file of the new review (.j2: rendered with the review's names)
+FILES = {
+    "review.yaml.j2": "review.yaml",
+    "model.yaml": "model.yaml",
+    "mkdocs.yml.j2": "mkdocs.yml",
+    "README.md.j2": "README.md",
+    "Makefile": "Makefile",
+    "gitignore": ".gitignore",
+    "github/pr.yml": ".github/workflows/pr.yml",
+}
+
+
+class InitError(Exception):
+    """Why a review cannot be started in that folder."""
+
+
+def slug(text: str) -> str:
+    """A lowercase slug of ``text`` (for the default repository and address)."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "review"
+
+
+def init_review(
+    dest: Path,
+    title: str,
+    *,
+    url: str | None = None,
+    repository: str | None = None,
+    today: datetime.date | None = None,
+) -> list[Path]:
+    """Write a new review into ``dest`` (absent or empty); return the files written."""
+    if dest.exists() and any(dest.iterdir()):
+        raise InitError(f"{dest} is not empty: choose a new folder")
+    name = slug(title)
+    values = {
+        "title": title,
+        "short_title": title,
+        "url": url or f"https://example.org/{name}/",
+        "repository": repository or f"https://github.com/TODO/{name}",
+        "today": (today or datetime.date.today()).isoformat(),
+    }
+    env = jinja2.Environment(autoescape=False, keep_trailing_newline=True)
+    env.filters["tojson"] = _yaml_string
+    written = []
+    for source, target in FILES.items():
+        text = (INIT / source).read_text(encoding="utf-8")
+        if source.endswith(".j2"):
+            text = env.from_string(text).render(**values)
+        path = dest / target
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    (dest / "cases").mkdir(parents=True, exist_ok=True)
+    (dest / "cases" / ".gitkeep").write_text("", encoding="utf-8")
+    return written
+
+
+def _yaml_string(value: str) -> str:
+    """A YAML double-quoted scalar (JSON's string syntax is YAML's): quotes and colons stay text."""
+    return json.dumps(value, ensure_ascii=False)
