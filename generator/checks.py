@@ -43,14 +43,20 @@ class Checked:
 
 
 def check_review(root: Path, *, release: bool = False) -> Checked:
-    """Validate the cases under ``root / "cases"`` and everything that spans them; ``release``:
-    also that nothing is left unreleased (``validate --release``)."""
+    """Validate the cases under ``root / "cases"`` against the review's declared case model
+    (``model.yaml``) and everything that spans them; ``release``: also that nothing is left
+    unreleased (``validate --release``).
+
+    When ``model.yaml`` cannot be read there is no case model: its diagnostics are reported
+    with those of ``review.yaml``, and the cases are not checked (nor what spans them)."""
     domain, model_diagnostics = load_domain(root)
-    result = validate_paths([root / "cases"])
+    read = read_review(root)
+    if domain is None:
+        return Checked(Result(), read.review, {}, [*model_diagnostics, *read.diagnostics], None)
+    result = validate_paths([root / "cases"], case=domain.case)
     recorded = (root / PUBLISHED_IDS).exists()
     published = {case_id for case_id, _ in read_published(root)} if recorded else None
     missing = check_published(root, result.present)
-    read = read_review(root)
     logs, search_diags = searches.check(root, read, result, published=published)
     versions = check_releases(read, result, published, release=release)
     diagnostics = [
