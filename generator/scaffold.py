@@ -34,10 +34,7 @@ def declared_lines(model: ModelDeclaration) -> list[tuple[str, str]]:
             out.append(("  description: null", "side and structures involved, as reported"))
         elif isinstance(spec, CodeField):
             codes = ", ".join(model.vocabularies[spec.vocabulary].codes)
-            if spec.type == "codes":
-                value = "[TODO]" if spec.required else "[]"
-            else:
-                value = todo
+            value = ("[TODO]" if spec.required else "[]") if spec.type == "codes" else todo
             out.append((f"{spec.name}: {value}", f"{spec.help} Codes: {codes}"))
         elif isinstance(spec, NumberField):
             unit = f" In {spec.unit}." if spec.unit else ""

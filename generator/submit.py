@@ -65,7 +65,7 @@ class FormField:
     key: str
     label: str
     kind: str
-    """text, textarea, integer, number, choice, codes, lines, group or repeat."""
+    """text, textarea, integer, number, choice, yes-no, codes, lines, group or repeat."""
     help: str = ""
     required: bool = False
     """The case file must give it (it may still be null when ``nullable``)."""
@@ -174,6 +174,12 @@ def _describe(
     elif "enum" in spec:
         item.kind = "choice"
         item.options = _options(path, spec["enum"], case)
+    elif kind == "boolean":
+        item.kind = "yes-no"
+        item.options = [
+            {"value": "true", "label": "Yes", "help": ""},
+            {"value": "false", "label": "No", "help": ""},
+        ]
     elif kind in ("integer", "number"):
         item.kind = kind
         item.minimum, item.maximum = spec.get("minimum"), spec.get("maximum")
