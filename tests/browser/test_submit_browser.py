@@ -24,7 +24,14 @@ from .conftest import ROOT, screenshot
 
 FIXTURES = ROOT / "tests" / "fixtures" / "invalid"
 Case = review_case(ROOT)
-PROJECT = ["mkdocs.yml", "review.yaml", "published-ids.txt", "CONTRIBUTING.md", "cases"]
+PROJECT = [
+    "mkdocs.yml",
+    "review.yaml",
+    "model.yaml",
+    "published-ids.txt",
+    "CONTRIBUTING.md",
+    "cases",
+]
 
 NEW_CASE = {
     "citation.first_author": "Okada",
