@@ -96,8 +96,9 @@ def _clash(
         return (
             None,
             "error",
-            f"duplicate of {other_file}: same {what} and the same patient (sex, age, "
-            "levels); remove this file, or correct it if it is another patient",
+            f"duplicate of {other_file}: same {what} and the same patient "
+            f"({_patient_words(case).replace(' and ', ', ')}); remove this file, or correct it "
+            "if it is another patient",
         )
     if key[0] == "ident":
         return (
