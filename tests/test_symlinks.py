@@ -100,7 +100,7 @@ def test_a_linked_cases_folder_is_refused_unread(tmp_path):
     """A change could replace the whole folder by a link to /etc: nothing in it is read."""
     root = tmp_path / "project"
     root.mkdir()
-    for file in ("review.yaml", "published-ids.txt", "mkdocs.yml"):
+    for file in ("review.yaml", "model.yaml", "published-ids.txt", "mkdocs.yml"):
         shutil.copy2(ROOT / file, root / file)
     (root / "cases").symlink_to("/etc")
     for args in (["validate"], ["site", "--out", str(tmp_path / "site")]):
