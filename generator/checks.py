@@ -17,7 +17,7 @@ from .model import Domain, load_domain
 from .release_checks import check_releases
 from .review import Review, read_review
 from .searches import Logs
-from .validate import Result, validate_paths
+from .validate import Result, case_files, validate_paths
 from .versions import PUBLISHED_IDS, check_published, read_published
 
 
@@ -43,14 +43,24 @@ class Checked:
 
 
 def check_review(root: Path, *, release: bool = False) -> Checked:
-    """Validate the cases under ``root / "cases"`` and everything that spans them; ``release``:
-    also that nothing is left unreleased (``validate --release``)."""
+    """Validate the cases under ``root / "cases"`` against the review's declared case model
+    (``model.yaml``) and everything that spans them; ``release``: also that nothing is left
+    unreleased (``validate --release``).
+
+    When ``model.yaml`` cannot be read there is no case model: its diagnostics are reported
+    with those of ``review.yaml`` and the published ids missing from ``cases/`` (known from
+    the files' names); the cases themselves are not checked, nor what spans them."""
     domain, model_diagnostics = load_domain(root)
-    result = validate_paths([root / "cases"])
+    read = read_review(root)
+    if domain is None:
+        unread = Result(invalid={f.stem: None for f in case_files([root / "cases"])})
+        missing = check_published(root, unread.present)
+        diagnostics = [*model_diagnostics, *missing, *read.diagnostics]
+        return Checked(unread, read.review, {}, diagnostics, None)
+    result = validate_paths([root / "cases"], case=domain.case)
     recorded = (root / PUBLISHED_IDS).exists()
     published = {case_id for case_id, _ in read_published(root)} if recorded else None
     missing = check_published(root, result.present)
-    read = read_review(root)
     logs, search_diags = searches.check(root, read, result, published=published)
     versions = check_releases(read, result, published, release=release)
     diagnostics = [

@@ -14,6 +14,7 @@ from . import searches
 from .checks import check_review
 from .citation_meta import citation_files
 from .diagnostics import ValidationFailed
+from .model import CaseBase, load_domain
 from .release_cli import add_release_commands
 from .review import REVIEW_FILE, load_review, read_review
 from .scaffold import free_id, render_template
@@ -22,6 +23,16 @@ from .schema_file import SCHEMA_PATH, case_schema_text
 from .search_new import SearchNewError, next_steps, start_search
 from .validate import display, validate_paths
 from .versions import PUBLISHED_IDS, record_published
+
+
+def _case_model(root: Path) -> type[CaseBase] | None:
+    """The case model the review under ``root`` declares, or None after printing why not (the
+    diagnostics of its model.yaml)."""
+    domain, diagnostics = load_domain(root)
+    if domain is None:
+        for d in diagnostics:
+            print(d.format(), file=sys.stderr)
+    return domain.case if domain else None
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -37,7 +48,10 @@ def _validate(args: argparse.Namespace) -> int:
         result = checked.result
         result.diagnostics = checked.diagnostics
     else:
-        result = validate_paths(paths)
+        case = _case_model(root)
+        if case is None:
+            return 1
+        result = validate_paths(paths, case=case)
         if (root / REVIEW_FILE).exists():  # the searches these cases name (no counts)
             read = read_review(root)
             result.diagnostics.extend(searches.check(root, read, result, whole=False)[1])
@@ -59,7 +73,10 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _schema(args: argparse.Namespace) -> int:
     target = Path(args.root) / SCHEMA_PATH
-    text = case_schema_text()
+    case = _case_model(Path(args.root))
+    if case is None:
+        return 1
+    text = case_schema_text(case)
     if args.check:
         current = target.read_text(encoding="utf-8") if target.exists() else ""
         if current != text:
@@ -156,12 +173,17 @@ def _new(args: argparse.Namespace) -> int:
         print(f"error: id {case_id!r} {problem}", file=sys.stderr)
         return 1
     shown = display(target)
+    case = _case_model(Path(args.root))
+    if case is None:
+        return 1
     review, _ = load_review(Path(args.root))
     routes = None
     if review is not None:
         routes = [r.id for r in review.new_case_routes()]
     target.write_text(
-        render_template(case_id, author, int(year_text), doi, pmid, shown, routes),
+        render_template(
+            case_id, author, int(year_text), doi, pmid, shown, routes, model=case.declaration
+        ),
         encoding="utf-8",
     )
     print(f"wrote {shown}: replace every TODO, then run: python -m generator validate {shown}")
@@ -170,7 +192,10 @@ def _new(args: argparse.Namespace) -> int:
 
 def _publish(args: argparse.Namespace) -> int:
     """Record the ids of all cases as published (run when making a release)."""
-    result = validate_paths([Path(args.root) / "cases"])
+    case = _case_model(Path(args.root))
+    if case is None:
+        return 1
+    result = validate_paths([Path(args.root) / "cases"], case=case)
     if not result.ok:
         print("\n".join(d.format() for d in result.errors))
         return 1

@@ -15,8 +15,8 @@ from __future__ import annotations
 from typing import Any
 
 from .diagnostics import Diagnostic
+from .model import CaseBase as Case
 from .review import REVIEW_FILE, Review, ReviewFile, Search
-from .schema import Case
 from .validate_set import Result
 from .versions import PUBLISHED_IDS
 

@@ -10,9 +10,44 @@ from pathlib import Path
 
 import jinja2
 
-from .vocabulary import load_vocabulary
+from .model import ModelDeclaration
+from .model.declaration import CodeField, LocationField, NumberField
 
 TEMPLATE = Path(__file__).with_name("templates") / "case-template.yaml.j2"
+COMMENT_AT = 34
+"""The column of the comments of the template's top-level lines."""
+
+
+def declared_lines(model: ModelDeclaration) -> list[tuple[str, str]]:
+    """The lines of a new case file for the fields the review declares, each with its comment
+    (the field's help; the codes of its vocabulary; the placeholder of its location scheme).
+    A field to fill says TODO; an optional one is null (or an empty list)."""
+    out: list[tuple[str, str]] = []
+    for spec in model.fields:
+        todo = "TODO" if spec.required else "null"
+        if isinstance(spec, LocationField):
+            scheme = model.scheme()
+            assert scheme is not None
+            line, hint = scheme.template
+            out.append((f"{spec.name}:", ""))
+            out.append((f"  {line}", hint))
+            out.append(("  description: null", "side and structures involved, as reported"))
+        elif isinstance(spec, CodeField):
+            codes = ", ".join(model.vocabularies[spec.vocabulary].codes)
+            value = ("[TODO]" if spec.required else "[]") if spec.type == "codes" else todo
+            out.append((f"{spec.name}: {value}", f"{spec.help} Codes: {codes}"))
+        elif isinstance(spec, NumberField):
+            unit = f" In {spec.unit}." if spec.unit else ""
+            out.append((f"{spec.name}: {todo}", f"{spec.help}{unit}"))
+        elif spec.type == "yes-no":
+            out.append((f"{spec.name}: {todo}", f"{spec.help} true or false."))
+        else:
+            out.append((f"{spec.name}: {todo}", spec.help))
+    return out
+
+
+def _pad(line: str) -> str:
+    return line.ljust(COMMENT_AT - 1) + " "
 
 
 def slugify(text: str) -> str:
@@ -55,13 +90,19 @@ def render_template(
     pmid: str | None,
     path: str,
     routes: list[str] | None = None,
+    *,
+    model: ModelDeclaration,
 ) -> str:
-    """The text of a new case file, every field commented. ``routes`` are the ids a case may
-    name in ``found_by`` (those open to new cases: ``Review.new_case_routes``)."""
-    vocab = load_vocabulary()
+    """The text of a new case file of the review declared by ``model``, every field commented.
+    ``routes`` are the ids a case may name in ``found_by`` (those open to new cases:
+    ``Review.new_case_routes``)."""
     env = jinja2.Environment(
-        autoescape=False, keep_trailing_newline=True, undefined=jinja2.StrictUndefined
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        undefined=jinja2.StrictUndefined,
     )
+    env.filters["pad"] = _pad
     # a JSON string (or null) is a valid YAML flow scalar: quotes and colons stay inert
     env.filters["yaml_str"] = lambda v: json.dumps(v, ensure_ascii=False)
     source = f"{first_author} et al. {year}" + (
@@ -75,7 +116,6 @@ def render_template(
         pmid=pmid,
         path=path,
         source=source,
-        causes=", ".join(vocab.codes("causes")),
-        treatments=", ".join(vocab.codes("treatments")),
+        declared=declared_lines(model),
         routes=", ".join(routes) if routes else "an id of 'searches' or 'outside_searches'",
     )

@@ -1,25 +1,18 @@
-"""The data model of a case report (pydantic), from which the JSON Schema is generated.
+"""The case-report core every review shares (pydantic): citation, patient, provenance,
+discrepancies, changes, withdrawal, and the patterns and reserved names of ids.
 
-Unknown keys are rejected everywhere (``extra="forbid"``). Causes and treatments must come from
-the controlled vocabulary in ``vocabulary.yaml``. Derived values (regions, the list of levels)
-are computed, never written by contributors.
+A review's case model adds the fields it declares in ``model.yaml`` to this core
+(:func:`generator.model.case_model`); its JSON Schema is generated from that model. Unknown keys
+are rejected everywhere (``extra="forbid"``).
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-
-from .spine import LevelRange, parse_levels
-from .vocabulary import load_vocabulary
-
-_VOCAB = load_vocabulary()
-CauseCode = Literal[_VOCAB.codes("causes")]  # type: ignore[valid-type]
-TreatmentCode = Literal[_VOCAB.codes("treatments")]  # type: ignore[valid-type]
 
 SLUG = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 # Patterns are checked by pydantic (Rust regex) and by the form (JavaScript): they spell digits
@@ -102,28 +95,6 @@ class Patient(Strict):
     )
 
 
-class Location(Strict):
-    """Where the lesion is."""
-
-    levels: str = Field(
-        description="Vertebral level or range, cranial first: 'L4', 'C4-C6', 'L5-S1'.",
-        examples=["C4-C6", "L5-S1", "L4"],
-    )
-    description: Text | None = Field(
-        default=None, description="Side, structures involved, as reported."
-    )
-
-    @field_validator("levels")
-    @classmethod
-    def _parse(cls, value: str) -> str:
-        return str(parse_levels(value))
-
-    @cached_property
-    def range(self) -> LevelRange:
-        """The parsed levels (computed once per case)."""
-        return parse_levels(self.levels)
-
-
 class Provenance(Strict):
     """Where the data of this case were read."""
 
@@ -168,93 +139,6 @@ class Withdrawal(Strict):
     )
 
 
-class Case(Strict):
-    """One published case of the review."""
-
-    model_config = ConfigDict(
-        extra="forbid",
-        strict=True,
-        str_strip_whitespace=True,
-        title="Case report",
-        json_schema_extra={"description": "One case file of the living review (cases/<id>.yaml)."},
-    )
-
-    id: str = Field(
-        pattern=SLUG,
-        max_length=80,
-        description="Stable id, equal to the file name without .yaml: first author and year, "
-        "lowercase, with a suffix (-a, -b, ...) when one paper reports several cases.",
-        examples=["durant-2001-a", "sasaki-2015"],
-    )
-    added_in: str | None = Field(
-        default=None,
-        pattern=SEMVER,
-        description="The review version that first published the case; null until it is released.",
-    )
-    citation: Citation
-    patient: Patient
-    location: Location
-    causes: list[CauseCode] = Field(  # type: ignore[valid-type]
-        min_length=1, description="Cause codes from the vocabulary (NP when none was found)."
-    )
-    cause_as_reported: ShortText | None = Field(
-        default=None, description="The source's cause text, kept as written."
-    )
-    treatments: list[TreatmentCode] = Field(  # type: ignore[valid-type]
-        min_length=1, description="Treatment codes from the vocabulary."
-    )
-    treatment_as_reported: ShortText | None = Field(
-        default=None, description="The source's treatment text, kept as written (typos included)."
-    )
-    outcome: Text | None = Field(default=None, description="Outcome, where the source gives it.")
-    follow_up_months: float | None = Field(
-        default=None, ge=0, le=1200, description="Length of follow-up in months, where given."
-    )
-    notes: Text | None = None
-    provenance: Provenance
-    found_by: str = Field(
-        pattern=SLUG,
-        max_length=80,
-        description="How the case came into the review: the id of the literature search that "
-        "found it (an id of 'searches' in review.yaml, e.g. guo-2017-pubmed), or of the entry of "
-        "'outside_searches' that says why it came from outside a search (e.g. guo-2017-own-case).",
-        examples=["guo-2017-pubmed", "guo-2017-own-case"],
-    )
-    discrepancies: list[Discrepancy] = Field(default_factory=list)
-    changes: list[Change] = Field(
-        default_factory=list, description="Corrections made after the case was published."
-    )
-    withdrawn: Withdrawal | None = Field(
-        default=None,
-        description="Set when the case is withdrawn or merged: its page stays as a tombstone.",
-    )
-
-    @field_validator("id")
-    @classmethod
-    def _not_reserved(cls, value: str) -> str:
-        problem = reserved_problem(value)
-        if problem:
-            raise ValueError(problem)
-        return value
-
-    @property
-    def active(self) -> bool:
-        """False for a withdrawn (tombstoned) case."""
-        return self.withdrawn is None
-
-    @field_validator("causes", "treatments")
-    @classmethod
-    def _no_repeats(cls, values: list[str]) -> list[str]:
-        repeated = sorted({v for v in values if values.count(v) > 1})
-        if repeated:
-            raise ValueError(f"lists {', '.join(repeated)} more than once")
-        return values
-
-    @property
-    def levels(self) -> LevelRange:
-        return self.location.range
-
-
 RESERVED_MESSAGE = (
     "{quoted} is a device name on Windows (con, prn, aux, nul, com1-com9, lpt1-lpt9): "
     "cases/{id}.yaml could not be checked out there; add the year, e.g. '{id}-2001'"
@@ -274,3 +158,13 @@ def slug_problem(text: str) -> str | None:
     if re.match(SLUG, text) and len(text) <= 80:
         return reserved_problem(text)
     return "must be a lowercase slug of letters, digits and single hyphens (e.g. 'durant-2001-a')"
+
+
+def __getattr__(name: str) -> Any:
+    # ``Case``: kept until the pages stop importing it (a review's case model is built from its
+    # model.yaml: generator.model.load_domain); lazy, as generator.model imports this module
+    if name == "Case":
+        from .model import CaseBase
+
+        return CaseBase
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -20,9 +20,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .diagnostics import Diagnostic
 from .load import Loaded, dotted, load_yaml
+from .model import CaseBase as Case
 from .release_checks import closed_route
 from .review import REVIEW_FILE, Review, ReviewFile, Search
-from .schema import DOI, MIN_YEAR, PMID, SLUG, Case
+from .schema import DOI, MIN_YEAR, PMID, SLUG
 from .validate import Result
 
 LOG_MAX_BYTES = 4 * 1024 * 1024

@@ -24,6 +24,21 @@ LEVELS: tuple[str, ...] = tuple(
 
 REGION_ORDER: tuple[str, ...] = tuple(name for name, _ in REGIONS.values())
 
+LETTERS = ", ".join(REGIONS)
+
+MESSAGES = {
+    "dash": "use a plain hyphen '-' between levels, not a dash, in {text}",
+    "form": "expected a level such as 'L4' or a range such as 'C4-C6' (letters {letters}), "
+    "got {text}{hint}",
+    "hint": "; write both ends in full, e.g. '{start}-{end}'",
+    "level": "{level} is not a vertebral level in {text}: the {region} spine has {first} to {last}",
+    "same": "a range from a level to itself: write {start} instead of {text}",
+    "reversed": "range {text} runs caudal to cranial: write the cranial level first, "
+    "'{end}-{start}'",
+}
+"""The wording of :func:`parse_levels` (``{text}``: the value as Python's repr quotes it); the
+submission form applies the same templates to the same levels."""
+
 # [0-9], not \d: Python's \d matches any Unicode digit (L٥), the browser's only 0-9
 _LEVEL = r"([CTLS])([0-9]{1,2})"
 _RANGE_RE = re.compile(rf"^{_LEVEL}(?:-{_LEVEL})?$")
@@ -74,8 +89,13 @@ def _check_level(letter: str, number: str, text: str) -> str:
     n = int(number)
     if not 1 <= n <= count or number.startswith("0"):
         raise LevelError(
-            f"{letter}{number} is not a vertebral level in {text!r}: "
-            f"the {name} spine has {letter}1 to {letter}{count}"
+            MESSAGES["level"].format(
+                level=f"{letter}{number}",
+                text=repr(text),
+                region=name,
+                first=f"{letter}1",
+                last=f"{letter}{count}",
+            )
         )
     return f"{letter}{n}"
 
@@ -89,26 +109,21 @@ def parse_levels(text: str) -> LevelRange:
         raise LevelError(f"expected a level such as 'L4' or a range such as 'C4-C6', got {text!r}")
     cleaned = text.strip()
     if "\u2013" in cleaned or "\u2014" in cleaned:
-        raise LevelError(f"use a plain hyphen '-' between levels, not a dash, in {text!r}")
+        raise LevelError(MESSAGES["dash"].format(text=repr(text)))
     match = _RANGE_RE.match(cleaned)
     if not match:
         short = re.match(r"^([CTLS])([0-9]{1,2})-([0-9]{1,2})$", cleaned)
         if short:
             letter, a, b = short.groups()
-            hint = f"; write both ends in full, e.g. '{letter}{a}-{letter}{b}'"
+            hint = MESSAGES["hint"].format(start=f"{letter}{a}", end=f"{letter}{b}")
         else:
             hint = ""
-        raise LevelError(
-            f"expected a level such as 'L4' or a range such as 'C4-C6' "
-            f"(letters C, T, L, S), got {text!r}{hint}"
-        )
+        raise LevelError(MESSAGES["form"].format(letters=LETTERS, text=repr(text), hint=hint))
     l1, n1, l2, n2 = match.groups()
     start = _check_level(l1, n1, text)
     end = _check_level(l2, n2, text) if l2 else start
     if l2 and start == end:
-        raise LevelError(f"a range from a level to itself: write {start!r} instead of {text!r}")
+        raise LevelError(MESSAGES["same"].format(start=repr(start), text=repr(text)))
     if LEVELS.index(end) < LEVELS.index(start):
-        raise LevelError(
-            f"range {text!r} runs caudal to cranial: write the cranial level first, '{end}-{start}'"
-        )
+        raise LevelError(MESSAGES["reversed"].format(text=repr(text), end=end, start=start))
     return LevelRange(start, end)

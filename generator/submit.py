@@ -1,9 +1,11 @@
-"""The "Submit a case" form, described from the case models' JSON Schema and the vocabulary.
+"""The "Submit a case" form, described from the review's case model and its declaration.
 
-Nothing here lists the fields of a case: :func:`form_fields` walks the schema pydantic generates
-for :class:`~generator.schema.Case` (the committed ``schema/case.schema.json`` in the models'
-field order) and :mod:`generator.vocabulary`, so a new field or vocabulary term reaches the form
-with no edit. The same description is rendered as HTML by ``templates/submit.md.j2`` and read by
+Nothing here lists the fields of a case: :func:`form_fields` walks the JSON Schema of the case
+model the review declares in ``model.yaml`` (the committed ``schema/case.schema.json``, in the
+model's field order), with each declared field's label, help and unit, and the labels and
+definitions of its vocabulary's codes; the location follows its scheme (vertebral levels typed
+and read back; sites as checkboxes in their groups). A new field or vocabulary term in
+``model.yaml`` reaches the form with no other edit. The same description is rendered as HTML by ``templates/submit.md.j2`` and read by
 ``assets/javascripts/submit.js`` (from ``submit/form.json``), which validates the case in the
 browser with the committed schema plus the rules a schema cannot express, in the wording of
 :mod:`generator.validate`.
@@ -18,20 +20,21 @@ from typing import Any
 
 import jinja2
 
-from . import load, validate
+from . import load, spine, validate
+from .model import CaseBase, SitesScheme, VertebralScheme
+from .model.declaration import LocationField, NumberField
 from .review import OutsideSearch, Review, Search
 from .scaffold import TEMPLATE
-from .schema import MIN_YEAR, RESERVED_MESSAGE, SLUG, WINDOWS_RESERVED, Case, slug_problem
+from .schema import MIN_YEAR, RESERVED_MESSAGE, SLUG, WINDOWS_RESERVED, slug_problem
 from .schema_file import case_schema_text
-from .spine import REGIONS
-from .vocabulary import Vocabulary, load_vocabulary
+from .validate_messages import vocabulary_at
 
 PAGE = "submit.md"
 """The form's page (URL ``/submit/``)."""
 FORM_FILE = "submit/form.json"
 SCHEMA_FILE = "schema/case.schema.json"
 
-LABELS = {
+LABELS = {  # the core's fields (a declared field has its own label)
     "id": "Case id",
     "doi": "DOI",
     "pmid": "PMID",
@@ -49,10 +52,10 @@ TEXTAREA_MIN = 1000
 
 READINGS = {
     "id": "Proposed from the first author and the year, and not used by any case of the review.",
-    "location.levels": "",
 }
 """Controls followed by the form's reading of them (the page holds their place from the start,
-so that nothing moves when the script writes them), with the text an empty form shows."""
+so that nothing moves when the script writes them), with the text an empty form shows; a
+vertebral location's levels are read back too (:func:`readings`)."""
 
 
 @dataclass
@@ -62,13 +65,16 @@ class FormField:
     key: str
     label: str
     kind: str
-    """text, textarea, integer, number, choice, codes, lines, group or repeat."""
+    """text, textarea, integer, number, choice, yes-no, codes, lines, group or repeat."""
     help: str = ""
     required: bool = False
     """The case file must give it (it may still be null when ``nullable``)."""
     nullable: bool = False
     options: list[dict[str, str]] = field(default_factory=list)
-    """For choice and codes: ``{"value", "label", "help"}`` each."""
+    """For choice and codes: ``{"value", "label", "help"}`` each (and ``group``, the label of
+    the group of a site)."""
+    noun: str = ""
+    """For codes of a vocabulary: what one code is called in messages ('cause')."""
     fields: list[FormField] = field(default_factory=list)
     """For group and repeat: the fields of the group (of one item)."""
     maintainer: bool = False
@@ -86,6 +92,16 @@ def label_of(key: str) -> str:
     return LABELS.get(key) or key.replace("_", " ").capitalize()
 
 
+def _declared_label(key: str, path: tuple[str, ...], case: type[CaseBase]) -> str:
+    """A declared field's label (with its unit), or the core field's label."""
+    if len(path) == 1:
+        spec = next((f for f in case.declaration.fields if f.name == key), None)
+        if spec is not None:
+            unit = spec.unit if isinstance(spec, NumberField) else None
+            return f"{spec.label} ({unit})" if unit else spec.label
+    return label_of(key)
+
+
 def _resolve(prop: dict[str, Any], defs: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     """The schema of a property with ``$ref`` resolved, and whether null is allowed."""
     nullable = False
@@ -99,48 +115,71 @@ def _resolve(prop: dict[str, Any], defs: dict[str, Any]) -> tuple[dict[str, Any]
     return prop, nullable
 
 
-def _options(key: str, values: list[str], vocab: Vocabulary) -> list[dict[str, str]]:
-    if key in ("causes", "treatments"):
-        return [
-            {"value": t.code, "label": t.label, "help": t.description} for t in vocab.terms(key)
-        ]
-    return [{"value": v, "label": v, "help": ""} for v in values]
+def _options(
+    path: tuple[str, ...], values: list[str], case: type[CaseBase]
+) -> list[dict[str, str]]:
+    vocabulary = vocabulary_at(path, case)
+    if vocabulary is None:
+        return [{"value": v, "label": v, "help": ""} for v in values]
+    scheme = case.location_scheme
+    grouped = isinstance(scheme, SitesScheme) and vocabulary is scheme.vocabulary
+    out = []
+    for term in vocabulary.terms:
+        option = {"value": term.code, "label": term.label, "help": term.description}
+        if grouped:
+            option["group"] = scheme.group_label(term.group or "")
+        out.append(option)
+    return out
 
 
 def _describe(
-    key: str, prop: dict[str, Any], required: bool, defs: dict[str, Any], vocab: Vocabulary
+    key: str,
+    prop: dict[str, Any],
+    required: bool,
+    defs: dict[str, Any],
+    case: type[CaseBase],
+    path: tuple[str, ...],
 ) -> FormField:
     description = prop.get("description", "")
     spec, nullable = _resolve(prop, defs)
     item = FormField(
         key=key,
-        label=label_of(key),
+        label=_declared_label(key, path, case),
         kind="text",
         help=description or "",
         required=required,
         nullable=nullable,
         examples=[str(e) for e in prop.get("examples", [])],
     )
+    vocabulary = vocabulary_at(path, case)
+    if vocabulary is not None:
+        item.noun = vocabulary.noun
     kind = spec.get("type")
     if kind == "object":
         item.kind = "group"
         item.help = description or spec.get("description", "")
-        item.fields = _object_fields(spec, defs, vocab)
+        item.fields = _object_fields(spec, defs, case, path)
     elif kind == "array":
         items, _ = _resolve(spec.get("items", {}), defs)
         if items.get("type") == "object":
             item.kind = "repeat"
-            item.fields = _object_fields(items, defs, vocab)
+            item.fields = _object_fields(items, defs, case, path)
             item.help = item.help or items.get("description", "")
             item.item_label = str(items.get("title", "item")).lower()
         elif "enum" in items:
             item.kind = "codes"
-            item.options = _options(key, items["enum"], vocab)
+            item.options = _options(path, items["enum"], case)
         else:
             item.kind = "lines"
     elif "enum" in spec:
         item.kind = "choice"
-        item.options = _options(key, spec["enum"], vocab)
+        item.options = _options(path, spec["enum"], case)
+    elif kind == "boolean":
+        item.kind = "yes-no"
+        item.options = [
+            {"value": "true", "label": "Yes", "help": ""},
+            {"value": "false", "label": "No", "help": ""},
+        ]
     elif kind in ("integer", "number"):
         item.kind = kind
         item.minimum, item.maximum = spec.get("minimum"), spec.get("maximum")
@@ -150,25 +189,34 @@ def _describe(
 
 
 def _object_fields(
-    spec: dict[str, Any], defs: dict[str, Any], vocab: Vocabulary
+    spec: dict[str, Any], defs: dict[str, Any], case: type[CaseBase], path: tuple[str, ...] = ()
 ) -> list[FormField]:
     required = set(spec.get("required", []))
     return [
-        _describe(key, prop, key in required, defs, vocab)
+        _describe(key, prop, key in required, defs, case, (*path, key))
         for key, prop in spec.get("properties", {}).items()
     ]
 
 
-def case_schema() -> dict[str, Any]:
-    """The case schema in the models' field order (the committed file sorts its keys)."""
-    return Case.model_json_schema()
+def _case(case: type[CaseBase] | None) -> type[CaseBase]:
+    """The case model given, or by default that of the review in the working directory."""
+    return case or validate.review_case()
 
 
-def form_fields(vocab: Vocabulary | None = None, review: Review | None = None) -> list[FormField]:
-    """Every field of a case file, in the order of the case models, as form controls. With the
-    review, ``found_by`` offers its searches and outside-search entries as choices."""
-    schema = case_schema()
-    fields = _object_fields(schema, schema.get("$defs", {}), vocab or load_vocabulary())
+def case_schema(case: type[CaseBase] | None = None) -> dict[str, Any]:
+    """The case schema in the model's field order (the committed file sorts its keys)."""
+    return _case(case).model_json_schema()
+
+
+def form_fields(
+    case: type[CaseBase] | None = None, review: Review | None = None
+) -> list[FormField]:
+    """Every field of a case of the model ``case`` (default: :func:`validate.review_case`), in
+    the model's order, as form controls. With the review, ``found_by`` offers its searches and
+    outside-search entries as choices."""
+    model = _case(case)
+    schema = model.model_json_schema()
+    fields = _object_fields(schema, schema.get("$defs", {}), model)
     for f in fields:
         f.maintainer = f.key in MAINTAINER_FIELDS
         if f.key == "found_by" and review is not None:
@@ -210,6 +258,35 @@ def modeline() -> str:
     return TEMPLATE.read_text(encoding="utf-8").splitlines()[0]
 
 
+def location(case: type[CaseBase]) -> dict[str, Any] | None:
+    """The location scheme, for the browser: its field, the key naming its positions, every
+    position with its group (in order), and for the vertebral scheme the wording of
+    :func:`generator.spine.parse_levels`, which the browser applies to the same positions."""
+    scheme, name = case.location_scheme, case.location_field
+    if scheme is None or name is None:
+        return None
+    out: dict[str, Any] = {
+        "field": name,
+        "scheme": scheme.name,
+        "key": scheme.key,
+        "noun": scheme.noun,
+        "positions": [[p, scheme.group_of(p)] for p in scheme.positions],
+        "groups": list(scheme.groups),
+    }
+    if isinstance(scheme, VertebralScheme):
+        out["messages"] = spine.MESSAGES
+    return out
+
+
+def readings(case: type[CaseBase]) -> dict[str, str]:
+    """:data:`READINGS`, and a vertebral location's levels (read back as 'C6-T2: 4 levels,
+    cervical and thoracic')."""
+    spec = case.declaration.location_field
+    if isinstance(spec, LocationField) and isinstance(case.location_scheme, VertebralScheme):
+        return {**READINGS, f"{spec.name}.{case.location_scheme.key}": ""}
+    return dict(READINGS)
+
+
 def messages() -> dict[str, Any]:
     """The validator's wording and the loader's limits, for the browser to give the same
     verdicts in the same words."""
@@ -231,31 +308,50 @@ def messages() -> dict[str, Any]:
     }
 
 
-def form_data(ids: list[str], repository: str, review: Review | None = None) -> dict[str, Any]:
-    """What ``submit.js`` reads: the fields, the ids in use, the spine and the wording (the
-    current year comes from the reader's clock, so that the file stays the same every year)."""
+def form_data(
+    ids: list[str],
+    repository: str,
+    review: Review | None = None,
+    *,
+    case: type[CaseBase] | None = None,
+) -> dict[str, Any]:
+    """What ``submit.js`` reads: the fields of a case of the model ``case``, the ids in use,
+    the location scheme and the wording (the current year comes from the reader's clock, so
+    that the file stays the same every year)."""
+    model = _case(case)
     return {
-        "fields": [asdict(f) for f in form_fields(review=review)],
+        "fields": [asdict(f) for f in form_fields(model, review=review)],
         "ids": sorted(ids),
         "repository": repository.rstrip("/"),
         "modeline": modeline(),
         "min_year": MIN_YEAR,
         "slug": SLUG,
-        "regions": [[letter, name, count] for letter, (name, count) in REGIONS.items()],
+        "location": location(model),
         "messages": messages(),
         "routes": found_by_routes(review),
-        "readings": READINGS,
+        "readings": readings(model),
     }
 
 
-def files(ids: list[str], repository: str, review: Review | None = None) -> dict[str, bytes]:
-    """The site files the form needs: its description and the committed JSON Schema."""
+def files(
+    ids: list[str],
+    repository: str,
+    review: Review | None = None,
+    *,
+    case: type[CaseBase] | None = None,
+) -> dict[str, bytes]:
+    """The site files the form needs: its description and the JSON Schema of the case model
+    ``case`` (the review's: ``domain.case``; by default that of the working directory)."""
+    model = _case(case)
     data = json.dumps(
-        form_data(ids, repository, review), ensure_ascii=False, sort_keys=True, indent=1
+        form_data(ids, repository, review, case=model),
+        ensure_ascii=False,
+        sort_keys=True,
+        indent=1,
     )
     return {
         FORM_FILE: (data + "\n").encode("utf-8"),
-        SCHEMA_FILE: case_schema_text().encode("utf-8"),
+        SCHEMA_FILE: case_schema_text(model).encode("utf-8"),
     }
 
 
@@ -263,7 +359,7 @@ GAP_FIELDS = {"title": "title", "authors": "authors", "doi": "DOI", "pmid": "PMI
 """Citation fields whose absence is a curation gap (and how the Contributing page names them)."""
 
 
-def curation_gaps(cases: list[Case]) -> list[dict[str, Any]]:
+def curation_gaps(cases: list[CaseBase]) -> list[dict[str, Any]]:
     """Active cases whose citation lacks a title, the authors, the DOI or the PMID: those that
     lack most first, then by id. ``bare``: none of them; ``unidentified``: no DOI and no PMID."""
     out = []
@@ -289,14 +385,17 @@ def control_id(name: str) -> str:
 
 
 def page(env: jinja2.Environment, common: dict[str, Any], base: str) -> str:
-    """The Markdown (raw HTML) of the form page."""
+    """The Markdown (raw HTML) of the form page; ``common["domain"]`` is the review's domain
+    (by default that of the working directory)."""
+    domain = common.get("domain")
+    model = _case(domain.case if domain is not None else None)
     text = env.get_template("submit.md.j2").render(
         **common,
         base=base,
-        fields=form_fields(review=common.get("review")),
+        fields=form_fields(model, review=common.get("review")),
         form_file=FORM_FILE,
         cid=control_id,
-        readings=READINGS,
+        readings=readings(model),
     )
     # one raw HTML block for Markdown: no blank line inside it
     return re.sub(r"\n\s*\n", "\n", text)

@@ -6,6 +6,9 @@ The public entry of the validator; the work is split by what it checks:
 * :mod:`generator.validate_file`: one case file, alone (:func:`validate_text`);
 * :mod:`generator.validate_ids`: checks across cases (ids, successors, likely duplicates);
 * :mod:`generator.validate_set`: a set of files, in parallel batches (:func:`validate_paths`).
+
+Cases are validated against the review's own case model, built from its ``model.yaml``
+(:func:`generator.model.load_domain`): pass it as ``case=``.
 """
 
 from __future__ import annotations
@@ -13,17 +16,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import validate_set
+from .model import CaseBase
 from .validate_file import (
     CASE_SUFFIX,
     CROSS_FILE_FIELDS,
     LINK_RULE,
     TODO,
     FileResult,
+    ModelUnreadable,
     Positions,
     _check,
     _check_file,
     _link_problem,
     _todo_paths,
+    review_case,
     validate_text,
 )
 from .validate_ids import _patient_key, likely_duplicates
@@ -57,6 +63,7 @@ __all__ = [
     "_PREFIXED",
     "_TYPES",
     "FileResult",
+    "ModelUnreadable",
     "Positions",
     "Result",
     "_check",
@@ -73,12 +80,16 @@ __all__ = [
     "display",
     "gc_paused",
     "likely_duplicates",
+    "review_case",
     "shown",
     "validate_paths",
     "validate_text",
 ]
 
 
-def validate_paths(paths: list[Path]) -> Result:
-    """Validate every case file under ``paths``, with the checks that span files."""
-    return validate_set.validate_paths(paths, parallel_min=PARALLEL_MIN)
+def validate_paths(paths: list[Path], *, case: type[CaseBase] | None = None) -> Result:
+    """Validate every case file under ``paths`` against the review's case model ``case``, with
+    the checks that span files. The library passes the review's own model
+    (``load_domain(root)``); without it, the model is that of the review in the working
+    directory (:func:`review_case`), for scripts and tests run from a review's folder."""
+    return validate_set.validate_paths(paths, parallel_min=PARALLEL_MIN, case=case)

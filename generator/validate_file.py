@@ -9,15 +9,16 @@ from pydantic import ValidationError
 
 from .diagnostics import Diagnostic
 from .load import Loaded, dotted, load_yaml
+from .model import CaseBase, load_domain
 from .review import TODO
 from .review import todo_paths as _todo_paths
-from .schema import Case, slug_problem
+from .schema import slug_problem
 from .validate_messages import _message, _read_as_numbers, shown
 
 CASE_SUFFIX = ".yaml"
 
 Positions = dict[tuple[Any, ...], tuple[int, int]]
-FileResult = tuple[str, "Case | None", list[Diagnostic], Positions, "str | None"]
+FileResult = tuple[str, "CaseBase | None", list[Diagnostic], Positions, "str | None"]
 """(file as shown, the case or None, its diagnostics, positions of CROSS_FILE_FIELDS, and for an
 invalid file its ``found_by`` as written when that is text: the file still counts as present)."""
 
@@ -34,33 +35,57 @@ CROSS_FILE_FIELDS = [
 """The fields whose positions the checks across files may report."""
 
 
+class ModelUnreadable(ValueError):
+    """A review whose ``model.yaml`` cannot be read: no case model to validate with."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        super().__init__("\n".join(d.format() for d in diagnostics) or "model.yaml unreadable")
+
+
+def review_case(root: Path | None = None) -> type[CaseBase]:
+    """The case model the review under ``root`` declares in its ``model.yaml`` (by default the
+    review in the working directory). Raises :class:`ModelUnreadable`, with model.yaml's
+    diagnostics, when it has none."""
+    domain, diagnostics = load_domain(Path.cwd() if root is None else root)
+    if domain is None:
+        raise ModelUnreadable(diagnostics)
+    return domain.case
+
+
 def validate_text(
-    path: str, data: bytes, expected_id: str | None = None
-) -> tuple[Case | None, list[Diagnostic]]:
-    """Validate one case file's bytes. ``path`` is shown in messages."""
-    case, diags, _ = _check(path, data, expected_id)
-    return case, diags
+    path: str,
+    data: bytes,
+    expected_id: str | None = None,
+    *,
+    case: type[CaseBase] | None = None,
+) -> tuple[CaseBase | None, list[Diagnostic]]:
+    """Validate one case file's bytes against the review's case model ``case`` (default: that
+    of the review in the working directory, :func:`review_case`). ``path`` is shown in
+    messages."""
+    found, diags, _ = _check(path, data, expected_id, case or review_case())
+    return found, diags
 
 
 def _check(
-    path: str, data: bytes, expected_id: str | None
-) -> tuple[Case | None, list[Diagnostic], Loaded]:
+    path: str, data: bytes, expected_id: str | None, model: type[CaseBase]
+) -> tuple[CaseBase | None, list[Diagnostic], Loaded]:
     loaded = load_yaml(path, data)
     diags = list(loaded.diagnostics)
     value = loaded.value
     if value is None and diags:
         return None, diags, loaded
-    refused = _not_a_case(value)
+    refused = _not_a_case(value, model)
     if refused:
         diags.append(Diagnostic(path, 1, 1, "-", refused))
         return None, diags, loaded
     # only a file that says TODO somewhere can have fields left to fill (skip the walk otherwise)
     todo_paths = _todo_paths(value) if TODO.encode() in data else []
-    case: Case | None = None
+    case: CaseBase | None = None
     try:
-        case = Case.model_validate(value)
+        case = model.model_validate(value)
     except ValidationError as exc:
-        reported = _model_problems(path, exc, loaded, set(todo_paths), diags)
+        reported = _model_problems(path, exc, loaded, set(todo_paths), diags, model)
     else:
         reported = set()
     for loc, msg in _read_as_numbers(loaded, reported):
@@ -79,7 +104,7 @@ def _check(
     return case, [], loaded
 
 
-def _not_a_case(value: Any) -> str | None:
+def _not_a_case(value: Any, model: type[CaseBase]) -> str | None:
     """Why a file's top-level value cannot be a case (not a mapping, or no case field at all)."""
     if not isinstance(value, dict):
         if isinstance(value, list):
@@ -87,10 +112,10 @@ def _not_a_case(value: Any) -> str | None:
         else:
             kind = f"a single value, {shown(value)}: write one 'name: value' line per field"
         return f"expected a mapping of case fields, got {kind}"
-    if not set(value) & set(Case.model_fields):
+    if not set(value) & set(model.model_fields):
         return (
             "no case fields found: expected "
-            + ", ".join(Case.model_fields)
+            + ", ".join(model.model_fields)
             + " (copy the template)"
         )
     return None
@@ -102,9 +127,10 @@ def _model_problems(
     loaded: Loaded,
     todo: set[tuple[Any, ...]],
     diags: list[Diagnostic],
+    model: type[CaseBase],
 ) -> set[tuple[Any, ...]]:
     """Add the model's errors to ``diags``; return the paths they concern."""
-    found = [_message(error, loaded) for error in exc.errors(include_url=False)]
+    found = [_message(error, loaded, model) for error in exc.errors(include_url=False)]
     # a misspelt field gives "unknown field x: did you mean y" and "y missing": keep the first
     suggested = {
         loc[:-1] + (msg.rsplit("'", 2)[-2],)
@@ -145,8 +171,8 @@ def _id_mismatch(
     ]
 
 
-def _check_file(file: Path, shown: str) -> FileResult:
-    """Everything that can be checked in one file, alone."""
+def _check_file(file: Path, shown: str, model: type[CaseBase]) -> FileResult:
+    """Everything that can be checked in one file, alone, against the case model ``model``."""
     refused = _link_problem(file)
     if refused:  # decided before a byte is read: the message names nothing of the target
         return shown, None, [Diagnostic(shown, 1, 1, "-", refused)], {}, None
@@ -169,7 +195,7 @@ def _check_file(file: Path, shown: str) -> FileResult:
             {},
             None,
         )
-    case, found, loaded = _check(shown, data, None if problem else stem)
+    case, found, loaded = _check(shown, data, None if problem else stem, model)
     if problem:  # an id equal to its bad file name has the same problem: reported once
         found = [d for d in found if not (d.field == "id" and d.message == problem)]
     # keep only the few positions cross-file checks may report: holding every file's full

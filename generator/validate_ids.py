@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .diagnostics import Diagnostic
-from .schema import Case
+from .model import CaseBase as Case
 from .validate_file import Positions
 
 DupKey = tuple[tuple[Any, ...], tuple[str, ...], str]
@@ -58,7 +58,14 @@ def missing_successors(
 
 
 def _patient_key(case: Case) -> tuple[Any, ...]:
-    return (case.patient.sex, case.patient.age_years, case.location.levels)
+    place = case.place
+    return (case.patient.sex, case.patient.age_years, place.positions if place else None)
+
+
+def _patient_words(case: Case) -> str:
+    """What :func:`_patient_key` compares, in words ('sex, age and levels')."""
+    scheme = case.location_scheme
+    return f"sex, age and {scheme.noun}s" if scheme else "sex and age"
 
 
 def _duplicate_keys(case: Case) -> list[DupKey]:
@@ -74,7 +81,7 @@ def _duplicate_keys(case: Case) -> list[DupKey]:
         (
             ("same", cit.first_author.lower(), cit.year, *_patient_key(case)),
             ("citation", "first_author"),
-            "first author, year, sex, age and levels",
+            f"first author, year, {_patient_words(case)}",
         )
     )
     return keys
@@ -89,8 +96,9 @@ def _clash(
         return (
             None,
             "error",
-            f"duplicate of {other_file}: same {what} and the same patient (sex, age, "
-            "levels); remove this file, or correct it if it is another patient",
+            f"duplicate of {other_file}: same {what} and the same patient "
+            f"({_patient_words(case).replace(' and ', ', ')}); remove this file, or correct it "
+            "if it is another patient",
         )
     if key[0] == "ident":
         return (

@@ -13,13 +13,14 @@ from typing import Any
 from pydantic import BaseModel
 
 from .load import Loaded
-from .schema import Case
-from .vocabulary import load_vocabulary
+from .model import CaseBase, SitesScheme, Vocabulary
+from .model.declaration import CodeField
 
 
-def _model_at(path: tuple[Any, ...]) -> type[BaseModel] | None:
-    """The pydantic model that holds the fields at ``path`` (for suggestions)."""
-    model: type[BaseModel] | None = Case
+def _model_at(path: tuple[Any, ...], case: type[CaseBase]) -> type[BaseModel] | None:
+    """The pydantic model that holds the fields at ``path`` in a case of the model ``case``
+    (for suggestions)."""
+    model: type[BaseModel] | None = case
     for part in path:
         if model is None or isinstance(part, int):
             continue
@@ -77,11 +78,25 @@ def shown(value: Any, limit: int = 60) -> str:
     return repr(value)
 
 
-def _required(loc: tuple[Any, ...]) -> bool:
+def vocabulary_at(loc: tuple[Any, ...], case: type[CaseBase]) -> Vocabulary | None:
+    """The vocabulary whose codes the field at ``loc`` holds (a declared code or codes field, or
+    the sites of a sites location; list indices ignored), or None."""
+    names = tuple(str(p) for p in loc if not isinstance(p, int))
+    declared = case.declaration
+    if len(names) == 1:
+        spec = next((f for f in declared.fields if f.name == names[0]), None)
+        return declared.vocabularies.get(spec.vocabulary) if isinstance(spec, CodeField) else None
+    scheme = case.location_scheme
+    if isinstance(scheme, SitesScheme) and names == (case.location_field, "sites"):
+        return scheme.vocabulary
+    return None
+
+
+def _required(loc: tuple[Any, ...], case: type[CaseBase]) -> bool:
     """Whether the field at ``loc`` must have a value (list items always must)."""
     if not loc or isinstance(loc[-1], int):
         return True
-    model = _model_at(loc[:-1])
+    model = _model_at(loc[:-1], case)
     info = model.model_fields.get(str(loc[-1])) if model is not None else None
     if info is None:
         return True
@@ -106,26 +121,28 @@ def _yaml_hint(loc: tuple[Any, ...], value: Any, loaded: Loaded) -> str:
     return ""
 
 
-def _message(error: dict[str, Any], loaded: Loaded) -> tuple[tuple[Any, ...], str, bool]:
-    """(path, message, at_key) for one pydantic error."""
+def _message(
+    error: dict[str, Any], loaded: Loaded, case: type[CaseBase]
+) -> tuple[tuple[Any, ...], str, bool]:
+    """(path, message, at_key) for one pydantic error in a case of the model ``case``."""
     loc = tuple(error["loc"])
     kind = error["type"]
     value = error.get("input")
     if kind == "extra_forbidden":
-        return loc, _unknown_field(loc), True
+        return loc, _unknown_field(loc, case), True
     if kind == "missing":
         return loc, "required field is missing", False
-    if kind == "literal_error" and len(loc) == 2 and loc[0] in ("causes", "treatments"):
-        return loc, _unknown_code(loc, value, loaded), False
+    if kind == "unknown_code":
+        return loc, _unknown_code(loc, error["msg"], value, loaded), False
     if value is None and kind in _TYPES:
         # an empty value (``first_author:`` or ``null``) where one is needed
         return loc, "must not be empty: this field is required", False
-    return loc, _value_message(error, loc, kind, value, loaded), False
+    return loc, _value_message(error, loc, kind, value, loaded, case), False
 
 
-def _unknown_field(loc: tuple[Any, ...]) -> str:
+def _unknown_field(loc: tuple[Any, ...], case: type[CaseBase]) -> str:
     """A field the model does not have, with the closest allowed name or the allowed names."""
-    parent = _model_at(loc[:-1])
+    parent = _model_at(loc[:-1], case)
     msg = f"unknown field {loc[-1]!r}"
     if parent is not None:
         close = difflib.get_close_matches(str(loc[-1]), list(parent.model_fields), n=1)
@@ -136,22 +153,21 @@ def _unknown_field(loc: tuple[Any, ...]) -> str:
     return msg
 
 
-def _unknown_code(loc: tuple[Any, ...], value: Any, loaded: Loaded) -> str:
-    """A cause or treatment code outside the vocabulary, with a suggestion and the codes."""
-    vocab = load_vocabulary()
-    what = "cause" if loc[0] == "causes" else "treatment"
-    msg = f"unknown {what} {shown(value)}"
-    hint = vocab.suggest(loc[0], value) if isinstance(value, str) else None
-    if hint:
-        msg += f": did you mean {hint!r}?"
-    msg += f" (allowed: {', '.join(vocab.codes(loc[0]))})"
+def _unknown_code(loc: tuple[Any, ...], message: str, value: Any, loaded: Loaded) -> str:
+    """A code outside its vocabulary: the model's message (naming the vocabulary's noun, with
+    the nearest code and the codes allowed), and why YAML read it so when it did."""
     if loc in loaded.bool_words:
-        msg += _yaml_hint(loc, value, loaded)
-    return msg
+        message += _yaml_hint(loc, value, loaded)
+    return message
 
 
 def _value_message(
-    error: dict[str, Any], loc: tuple[Any, ...], kind: str, value: Any, loaded: Loaded
+    error: dict[str, Any],
+    loc: tuple[Any, ...],
+    kind: str,
+    value: Any,
+    loaded: Loaded,
+    case: type[CaseBase],
 ) -> str:
     """The message for a value of the wrong type, form, size or range."""
     ctx = error.get("ctx") or {}
@@ -171,13 +187,13 @@ def _value_message(
             msg += f": write {value[value.index('10.') :].strip()!r}"
     elif kind == "string_too_short":
         msg = "must not be empty"
-        if not _required(loc):
+        if not _required(loc, case):
             msg += ": write null when it is not known"
     elif kind == "string_too_long":
         limit = ctx.get("max_length")
         msg = f"is {len(value):,} characters long; the limit is {limit:,}"
     elif kind == "too_short":
-        msg = _too_short(loc, ctx)
+        msg = _too_short(loc, ctx, case)
     elif kind == "literal_error":
         msg = error["msg"].replace("Input should be", "must be") + f", got {shown(value)}"
         msg += _yaml_hint(loc, value, loaded)
@@ -190,11 +206,11 @@ def _value_message(
     return msg
 
 
-def _too_short(loc: tuple[Any, ...], ctx: dict[str, Any]) -> str:
-    """A list with fewer items than it needs (the code lists name their codes)."""
-    if loc and loc[-1] in ("causes", "treatments"):
-        codes = ", ".join(load_vocabulary().codes(str(loc[-1])))
-        return f"must list at least one code (allowed: {codes})"
+def _too_short(loc: tuple[Any, ...], ctx: dict[str, Any], case: type[CaseBase]) -> str:
+    """A list with fewer items than it needs (the lists of codes name their codes)."""
+    vocabulary = vocabulary_at(loc, case) if loc else None
+    if vocabulary is not None:
+        return f"must list at least one code (allowed: {', '.join(vocabulary.codes)})"
     count = ctx.get("min_length", 1)
     return f"must list at least {count} item{'s' if count != 1 else ''}"
 

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic
-from .schema import Case, slug_problem
-from .validate_file import CASE_SUFFIX, FileResult, _check_file
+from .model import CaseBase
+from .schema import slug_problem
+from .validate_file import CASE_SUFFIX, FileResult, _check_file, review_case
 from .validate_ids import duplicate_id, likely_duplicates, missing_successors
 
 PARALLEL_MIN = 2000
@@ -24,7 +25,7 @@ PARALLEL_MIN = 2000
 class Result:
     """Valid cases (sorted by id) and every diagnostic found, errors and warnings."""
 
-    cases: list[Case] = field(default_factory=list)
+    cases: list[CaseBase] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)
     """case id -> the file it came from (as displayed)."""
@@ -94,30 +95,52 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def validate_paths(paths: list[Path], parallel_min: int = PARALLEL_MIN) -> Result:
-    """Validate every case file under ``paths``, with the checks that span files (in two
+def validate_paths(
+    paths: list[Path],
+    parallel_min: int = PARALLEL_MIN,
+    *,
+    case: type[CaseBase] | None = None,
+) -> Result:
+    """Validate every case file under ``paths`` against the review's case model ``case``
+    (default: that of the review in the working directory,
+    :func:`generator.validate_file.review_case`), with the checks that span files (in two
     processes from ``parallel_min`` files on)."""
+    model = case or review_case()
     with gc_paused():
-        return _validate_paths(paths, parallel_min)
+        return _validate_paths(paths, parallel_min, model)
 
 
-def _check_files(batch: list[tuple[Path, str]]) -> list[FileResult]:
+_MODEL: type[CaseBase] | None = None
+"""The case model of a forked worker (set before the fork: a built class is not sent)."""
+
+
+def _check_files(
+    batch: list[tuple[Path, str]], model: type[CaseBase] | None = None
+) -> list[FileResult]:
+    model = model or _MODEL
+    assert model is not None
     with gc_paused():
-        return [_check_file(file, shown) for file, shown in batch]
+        return [_check_file(file, shown, model) for file, shown in batch]
 
 
-def _check_all(batch: list[tuple[Path, str]], parallel_min: int) -> list[FileResult]:
+def _check_all(
+    batch: list[tuple[Path, str]], parallel_min: int, model: type[CaseBase]
+) -> list[FileResult]:
     """Check every file, in two processes when there are many (results keep the file order)."""
+    global _MODEL
     workers = min(2, os.cpu_count() or 1)
     if len(batch) < parallel_min or workers < 2 or "fork" not in mp.get_all_start_methods():
-        return _check_files(batch)
+        return _check_files(batch, model)
     size = -(-len(batch) // workers)
     chunks = [batch[i : i + size] for i in range(0, len(batch), size)]
+    _MODEL = model  # the forked workers inherit it; their cases come back by reference to it
     try:
         with mp.get_context("fork").Pool(workers) as pool:
             return [r for part in pool.map(_check_files, chunks) for r in part]
     except OSError:  # no processes allowed here: do it in this one
-        return _check_files(batch)
+        return _check_files(batch, model)
+    finally:
+        _MODEL = None
 
 
 def _batch(paths: list[Path]) -> list[tuple[Path, str]]:
@@ -132,11 +155,11 @@ def _batch(paths: list[Path]) -> list[tuple[Path, str]]:
     return batch
 
 
-def _validate_paths(paths: list[Path], parallel_min: int) -> Result:
+def _validate_paths(paths: list[Path], parallel_min: int, model: type[CaseBase]) -> Result:
     result = Result()
     first_seen: dict[str, tuple[str, int, int]] = {}
     positions = result.positions
-    for shown, case, diags, where, found_by in _check_all(_batch(paths), parallel_min):
+    for shown, case, diags, where, found_by in _check_all(_batch(paths), parallel_min, model):
         result.diagnostics.extend(diags)
         if case is None:
             stem = Path(shown).name.removesuffix(CASE_SUFFIX)

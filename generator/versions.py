@@ -8,8 +8,8 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from .diagnostics import Diagnostic
+from .model import CaseBase as Case
 from .review import Review, Search
-from .schema import Case
 
 PUBLISHED_IDS = "published-ids.txt"
 UNRELEASED = "unreleased"

@@ -37,6 +37,7 @@ def new(project: Path, *args: str) -> subprocess.CompletedProcess:
 @pytest.fixture
 def project(tmp_path, root):
     (tmp_path / "cases").mkdir()
+    shutil.copy(root / "model.yaml", tmp_path / "model.yaml")  # the review declares its fields
     for name in ("durant-2001-a.yaml", "durant-2001-b.yaml", "wong-2013.yaml"):
         shutil.copy(root / "cases" / name, tmp_path / "cases" / name)
     return tmp_path

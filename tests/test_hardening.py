@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from generator.load import MAX_BYTES, MAX_STRING
-from generator.validate import validate_paths, validate_text
+from generator.validate import review_case, validate_paths, validate_text
 from tests.test_site import copy_project, run_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,8 +64,9 @@ def bad_folder(dest: Path) -> Path:
 
 def messages(folder: Path) -> set[str]:
     """Every diagnostic for the folder, as a contributor reads it when it is ``cases/``."""
+    case = review_case(ROOT)
     with contextlib.chdir(folder.parent):
-        result = validate_paths([Path(folder.name)])
+        result = validate_paths([Path(folder.name)], case=case)
     return {d.format() for d in result.diagnostics}
 
 

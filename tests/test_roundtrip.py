@@ -19,11 +19,13 @@ from hypothesis import strategies as st
 from generator import export
 from generator.dataset import frame
 from generator.review import load_review
-from generator.schema import Case
 from generator.site import build
 from generator.spine import LEVELS
-from generator.validate import validate_text
+from generator.validate import review_case, validate_text
 from generator.vocabulary import load_vocabulary
+
+Case = review_case(Path(__file__).resolve().parents[1])
+"""The case model this review declares (model.yaml)."""
 
 
 @functools.cache

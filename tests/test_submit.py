@@ -1,4 +1,4 @@
-"""The "Submit a case" form's description: derived from the case schema and the vocabulary."""
+"""The "Submit a case" form's description: derived from the review's declared case model."""
 
 from __future__ import annotations
 
@@ -11,11 +11,25 @@ import pytest
 import yaml
 
 from generator import submit
+from generator.model import load_domain
 from generator.review import load_review
-from generator.schema import Case
 from generator.schema_file import SCHEMA_PATH, case_schema_text
 from generator.site import build, environment
-from generator.vocabulary import Term, Vocabulary, load_vocabulary
+from tests.helpers import REPO
+
+DOMAIN, _ = load_domain(REPO)
+Case = DOMAIN.case
+VOCABULARIES = DOMAIN.model.vocabularies
+
+
+def edited_domain(tmp_path: Path, old: str, new: str):
+    """The domain of a copy of this review's model.yaml with one edit."""
+    text = (REPO / "model.yaml").read_text(encoding="utf-8")
+    assert old in text
+    (tmp_path / "model.yaml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    domain, diagnostics = load_domain(tmp_path)
+    assert domain is not None, [d.format() for d in diagnostics]
+    return domain
 
 
 @pytest.fixture(scope="module")
@@ -68,8 +82,8 @@ def test_every_schema_field_has_a_control_named_by_its_path(site):
     for name in ("citation.first_author", "citation.year", "patient.sex", "patient.age_years"):
         assert name in names
     assert "discrepancies[__i__].field" in names  # a repeatable group, from a <template>
-    assert [a["value"] for a in names["causes"]] == list(load_vocabulary().codes("causes"))
-    assert [a["value"] for a in names["treatments"]] == list(load_vocabulary().codes("treatments"))
+    assert [a["value"] for a in names["causes"]] == list(VOCABULARIES["causes"].codes)
+    assert [a["value"] for a in names["treatments"]] == list(VOCABULARIES["treatments"].codes)
 
 
 def test_ids_are_unique_and_every_control_has_its_help(site):
@@ -98,28 +112,39 @@ def test_fields_follow_the_models_order_and_kinds():
     assert fields["withdrawn"].kind == "group" and fields["withdrawn"].maintainer
 
 
-def test_a_new_schema_field_needs_no_edit_of_the_form(monkeypatch):
-    schema = Case.model_json_schema()
-    schema["properties"]["search"] = {
-        "anyOf": [{"type": "string", "maxLength": 500, "minLength": 1}, {"type": "null"}],
-        "default": None,
-        "description": "The search that found the case.",
-    }
-    monkeypatch.setattr(submit, "case_schema", lambda: schema)
-    fields = {f.key: f for f in submit.form_fields()}
-    assert fields["search"].kind == "text" and fields["search"].nullable
-    assert fields["search"].help == "The search that found the case."
-    review, _ = load_review(Path(__file__).resolve().parents[1])
-    page = submit.page(environment(), {"review": review}, "../")
-    assert 'name="search"' in page and 'id="f-search-help"' in page
+NEW_FIELD = """  - name: search_note
+    type: text
+    label: Search note
+    help: How the search found the case.
+
+  - name: cause_as_reported"""
 
 
-def test_a_new_vocabulary_term_needs_no_edit_of_the_form():
-    vocab = load_vocabulary()
-    extra = Term(code="XX", label="A new cause", description="Defined in the vocabulary.")
-    bigger = Vocabulary(causes=(*vocab.causes, extra), treatments=vocab.treatments)
-    causes = next(f for f in submit.form_fields(bigger) if f.key == "causes")
-    assert causes.options[-1] == {
+def test_a_new_declared_field_needs_no_edit_of_the_form(tmp_path):
+    domain = edited_domain(tmp_path, "  - name: cause_as_reported", NEW_FIELD)
+    fields = {f.key: f for f in submit.form_fields(domain.case)}
+    assert list(fields)[list(fields).index("causes") + 1] == "search_note"
+    assert fields["search_note"].kind == "text" and fields["search_note"].nullable
+    assert fields["search_note"].help == "How the search found the case."
+    assert fields["search_note"].label == "Search note"
+    review, _ = load_review(REPO)
+    page = submit.page(environment(), {"review": review, "domain": domain}, "../")
+    assert 'name="search_note"' in page and 'id="f-search_note-help"' in page
+    schema = json.loads(case_schema_text(domain.case))
+    assert schema["properties"]["search_note"]["description"] == "How the search found the case."
+
+
+NEW_TERM = """      - code: XX
+        label: A new cause
+        description: Defined in the vocabulary.
+      - code: NP"""
+
+
+def test_a_new_vocabulary_term_needs_no_edit_of_the_form(tmp_path):
+    domain = edited_domain(tmp_path, "      - code: NP", NEW_TERM)
+    causes = next(f for f in submit.form_fields(domain.case) if f.key == "causes")
+    assert causes.noun == "cause"
+    assert causes.options[0] == {
         "value": "XX",
         "label": "A new cause",
         "help": "Defined in the vocabulary.",

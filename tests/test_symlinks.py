@@ -28,7 +28,14 @@ def _project(tmp_path: Path, name: str, target: str) -> Path:
     """A copy of the review with one more case file: a link named ``<name>-2020.yaml``."""
     root = tmp_path / "project"
     shutil.copytree(ROOT / "cases", root / "cases")
-    for file in ("review.yaml", "published-ids.txt", "README.md", "mkdocs.yml", "CONTRIBUTING.md"):
+    for file in (
+        "review.yaml",
+        "model.yaml",
+        "published-ids.txt",
+        "README.md",
+        "mkdocs.yml",
+        "CONTRIBUTING.md",
+    ):
         shutil.copy2(ROOT / file, root / file)
     (root / "cases" / f"{name}-2020.yaml").symlink_to(target)
     return root
@@ -93,7 +100,7 @@ def test_a_linked_cases_folder_is_refused_unread(tmp_path):
     """A change could replace the whole folder by a link to /etc: nothing in it is read."""
     root = tmp_path / "project"
     root.mkdir()
-    for file in ("review.yaml", "published-ids.txt", "mkdocs.yml"):
+    for file in ("review.yaml", "model.yaml", "published-ids.txt", "mkdocs.yml"):
         shutil.copy2(ROOT / file, root / file)
     (root / "cases").symlink_to("/etc")
     for args in (["validate"], ["site", "--out", str(tmp_path / "site")]):

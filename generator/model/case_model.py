@@ -15,6 +15,9 @@ with the models of :mod:`generator.schema`; the declared fields go between ``pat
 
 from __future__ import annotations
 
+import itertools
+import sys
+import types
 from functools import cached_property
 from typing import Annotated, Any, ClassVar
 
@@ -228,4 +231,31 @@ def case_model(model: ModelDeclaration) -> type[CaseBase]:
     built.location_scheme = scheme
     location = model.location_field
     built.location_field = location.name if location else None
+    _register(built)
     return built
+
+
+_BUILT = itertools.count()
+
+
+def _register(built: type[BaseModel]) -> None:
+    """Make a built case model (and the models built for its fields) picklable by reference:
+    each is put in a module of its own, ``generator.model.built_<n>``. The forked processes of
+    :func:`generator.validate_set.validate_paths` inherit it and send their cases back.
+
+    Only the module path changes: the schema (and its ``$defs`` names) was fixed when the class
+    was built."""
+    module = types.ModuleType(f"{__package__}.built_{next(_BUILT)}")
+    sys.modules[module.__name__] = module
+    pending = [built]
+    while pending:
+        cls = pending.pop()
+        owner = sys.modules.get(cls.__module__)
+        if getattr(owner, cls.__qualname__, None) is cls:
+            continue  # importable as it is (the core's models)
+        cls.__module__ = module.__name__
+        setattr(module, cls.__qualname__, cls)
+        for info in cls.model_fields.values():
+            for kind in (info.annotation, *getattr(info.annotation, "__args__", ())):
+                if isinstance(kind, type) and issubclass(kind, BaseModel):
+                    pending.append(kind)

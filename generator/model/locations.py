@@ -17,13 +17,22 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Annotated, Any, ClassVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, create_model
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    create_model,
+    field_validator,
+)
 
 from .. import schema
 from ..load import dotted
-from ..spine import LEVELS, REGION_ORDER, parse_levels, region_of
+from ..spine import LEVELS, REGION_ORDER, LevelRange, parse_levels, region_of
 from .vocabularies import Vocabulary, code_type, no_repeats
 
 
@@ -100,9 +109,41 @@ class LocationScheme(ABC):
             return str(exc)
         return None
 
+    @property
+    @abstractmethod
+    def key(self) -> str:
+        """The key of the location value that names the positions (``levels``, ``sites``)."""
+
+    @property
+    @abstractmethod
+    def template(self) -> tuple[str, str]:
+        """The placeholder line of a new case file's positions, and its comment."""
+
     def json_schema(self, description: str = "Where the lesion is.") -> dict[str, Any]:
         """The JSON Schema of a case's location value."""
         return self.value_model(description).model_json_schema()
+
+
+class VertebralLocation(schema.Strict):
+    """Where the lesion is: a vertebral level or a range of them."""
+
+    levels: str = Field(
+        description="Vertebral level or range, cranial first: 'L4', 'C4-C6', 'L5-S1'.",
+        examples=["C4-C6", "L5-S1", "L4"],
+    )
+    description: schema.Text | None = Field(
+        default=None, description="Side, structures involved, as reported."
+    )
+
+    @field_validator("levels")
+    @classmethod
+    def _parse(cls, value: str) -> str:
+        return str(parse_levels(value))
+
+    @cached_property
+    def range(self) -> LevelRange:
+        """The parsed levels (computed once per case)."""
+        return parse_levels(self.levels)
 
 
 class VertebralScheme(LocationScheme):
@@ -114,12 +155,15 @@ class VertebralScheme(LocationScheme):
     positions = LEVELS
     groups = REGION_ORDER
 
+    key = "levels"
+    template = ("levels: TODO", "one level (L4) or a range, cranial first (C4-C6, L5-S1, C6-T2)")
+
     def group_of(self, position: str) -> str:
         return region_of(position)
 
     def value_model(self, description: str) -> type[BaseModel]:
         # today's model, with the declared help as its description; ``range`` stays available
-        return create_model("Location", __base__=schema.Location, __doc__=description)
+        return create_model("Location", __base__=VertebralLocation, __doc__=description)
 
     def place(self, value: BaseModel) -> Place:
         rng = parse_levels(value.levels)  # type: ignore[attr-defined]
@@ -149,6 +193,12 @@ class SitesScheme(LocationScheme):
         self._group = {t.code: t.group or "" for t in vocabulary.terms}
         self.groups = tuple(dict.fromkeys(self._group[code] for code in self.positions))
         self._label = {t.code: t.label for t in vocabulary.terms}
+
+    key = "sites"
+
+    @property
+    def template(self) -> tuple[str, str]:
+        return "sites: [TODO]", f"{self.noun} codes: {', '.join(self.positions)}"
 
     def group_of(self, position: str) -> str:
         return self._group[position]

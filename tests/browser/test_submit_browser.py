@@ -17,14 +17,21 @@ import pytest
 import yaml
 
 from generator.load import load_yaml
-from generator.schema import Case
 from generator.site import build
-from generator.validate import validate_paths, validate_text
+from generator.validate import review_case, validate_paths, validate_text
 
 from .conftest import ROOT, screenshot
 
 FIXTURES = ROOT / "tests" / "fixtures" / "invalid"
-PROJECT = ["mkdocs.yml", "review.yaml", "published-ids.txt", "CONTRIBUTING.md", "cases"]
+Case = review_case(ROOT)
+PROJECT = [
+    "mkdocs.yml",
+    "review.yaml",
+    "model.yaml",
+    "published-ids.txt",
+    "CONTRIBUTING.md",
+    "cases",
+]
 
 NEW_CASE = {
     "citation.first_author": "Okada",

@@ -86,6 +86,9 @@
       } else if (f.kind === "choice") {
         el = scope.querySelector('input[name="' + CSS.escape(name) + '"]:checked');
         obj[f.key] = el && el.value ? el.value : null;
+      } else if (f.kind === "yes-no") {
+        el = scope.querySelector('input[name="' + CSS.escape(name) + '"]:checked');
+        obj[f.key] = el && el.value ? el.value === "true" : null;
       } else if (f.kind === "lines") {
         el = byName(scope, name);
         obj[f.key] = el ? el.value.split("\n").map(strip).filter(Boolean) : [];
@@ -151,7 +154,7 @@
         (Array.isArray(v) ? v : []).forEach(function (value, i) {
           fill(f.fields, name + "[" + i + "].", addItem(box), value);
         });
-      } else if (f.kind === "codes" || f.kind === "choice") {
+      } else if (f.kind === "codes" || f.kind === "choice" || f.kind === "yes-no") {
         var wanted = f.kind === "codes" ? (Array.isArray(v) ? v : []) : [v === null || v === undefined ? "" : String(v)];
         if (f.kind === "choice" && wanted[0] && !scope.querySelector(
           'input[name="' + CSS.escape(name) + '"][value="' + CSS.escape(wanted[0]) + '"]')) {
@@ -410,12 +413,15 @@
     this.yaml = window.LRSubmit.toYAML(out.obj);
     var pre = this.el("case-yaml");
     if (pre.textContent !== this.yaml) pre.textContent = this.yaml;
-    var levels = out.values.location && out.values.location.levels;
-    var reading = "";
-    if (typeof levels === "string" && levels) {
-      try { reading = window.LRSubmit.levelsReading(levels); } catch (e) { reading = ""; }
+    var at = window.LRSubmit.levelsPath();  // a vertebral location's levels, read back
+    if (at) {
+      var parts = at.split("."), levels = out.values[parts[0]] && out.values[parts[0]][parts[1]];
+      var reading = "";
+      if (typeof levels === "string" && levels) {
+        try { reading = window.LRSubmit.levelsReading(levels); } catch (e) { reading = ""; }
+      }
+      this.reading(at, reading);
     }
-    this.reading("location.levels", reading);
     this.saveDraft(out.values);
     if (!window.LRSubmit.hasValidator()) {
       if (this.original || JSON.stringify(out.values) !== this.pristine) this.needValidator();

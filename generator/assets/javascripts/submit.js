@@ -6,7 +6,8 @@
  * - The controls' code (submit-form.js) and Ajv load only on this page (data-controls,
  *   data-vendor); the rest of the site carries this file alone.
  * - Validation: the committed JSON Schema with the vendored Ajv, plus
- *   the rules a schema cannot express (vertebral levels, year not in the future, the id), in the
+ *   the rules a schema cannot express (a vertebral location's levels, year not in the future,
+ *   the id, a code listed twice), in the
  *   words of the Python validator (generator/validate.py).
  * - Safe and private: every value is set with textContent or .value, never as HTML; nothing is
  *   sent anywhere; the draft stays in localStorage until the file is proposed or cleared.
@@ -110,51 +111,51 @@
     return pyRepr(value);
   }
 
-  /* ---------- levels, ids ---------- */
+  /* ---------- the location scheme (M.location, from the review's model.yaml), ids ---------- */
 
+  /* The vertebral scheme's levels, from the positions and groups sent by generator.submit:
+     each level is a letter and a number (C1 ... S5); a letter's group is its region. */
   function spine() {
-    var levels = [], names = {};
-    M.regions.forEach(function (r) {
-      names[r[0]] = [r[1], r[2]];
-      for (var i = 1; i <= r[2]; i++) levels.push(r[0] + i);
+    var L = M.location, levels = [], names = {}, letters = [];
+    L.positions.forEach(function (p) {
+      var letter = p[0].replace(/[0-9]+$/, ""), n = parseInt(p[0].slice(letter.length), 10);
+      if (!names[letter]) { names[letter] = [p[1], 0]; letters.push(letter); }
+      names[letter][1] = Math.max(names[letter][1], n);
+      levels.push(p[0]);
     });
-    return { levels: levels, names: names };
+    return { levels: levels, names: names, letters: letters };
   }
 
-  /* generator.spine.parse_levels: {start, end, levels, regions}, or throws with its message. */
+  /* generator.spine.parse_levels: {start, end, levels, regions}, or throws with its message
+     (the wording is generator.spine.MESSAGES, sent in the form's description). */
   function parseLevels(text) {
-    var sp = spine();
+    var sp = spine(), W = M.location.messages;
     var cleaned = strip(text);
     var repr = pyRepr(text);
-    if (/[\u2013\u2014]/.test(cleaned)) {
-      throw new Error("use a plain hyphen '-' between levels, not a dash, in " + repr);
-    }
-    var m = /^([CTLS])([0-9]{1,2})(?:-([CTLS])([0-9]{1,2}))?$/.exec(cleaned);
+    if (/[\u2013\u2014]/.test(cleaned)) throw new Error(pyFormat(W.dash, { text: repr }));
+    var letter = "([" + sp.letters.join("") + "])([0-9]{1,2})";
+    var m = new RegExp("^" + letter + "(?:-" + letter + ")?$").exec(cleaned);
     if (!m) {
-      var short = /^([CTLS])([0-9]{1,2})-([0-9]{1,2})$/.exec(cleaned);
-      var hint = short ? "; write both ends in full, e.g. '" + short[1] + short[2] + "-" + short[1] + short[3] + "'" : "";
-      throw new Error("expected a level such as 'L4' or a range such as 'C4-C6' (letters C, T, L, S), got " + repr + hint);
+      var short = new RegExp("^" + letter + "-([0-9]{1,2})$").exec(cleaned);
+      var hint = short ? pyFormat(W.hint, { start: short[1] + short[2], end: short[1] + short[3] }) : "";
+      throw new Error(pyFormat(W.form, { letters: sp.letters.join(", "), text: repr, hint: hint }));
     }
     function check(letter, number) {
       var name = sp.names[letter][0], count = sp.names[letter][1], n = parseInt(number, 10);
       if (n < 1 || n > count || number.charAt(0) === "0") {
-        throw new Error(letter + number + " is not a vertebral level in " + repr + ": the " + name +
-          " spine has " + letter + "1 to " + letter + count);
+        throw new Error(pyFormat(W.level, { level: letter + number, text: repr, region: name,
+          first: letter + "1", last: letter + count }));
       }
       return letter + n;
     }
     var start = check(m[1], m[2]);
     var end = m[3] ? check(m[3], m[4]) : start;
-    if (m[3] && start === end) {
-      throw new Error("a range from a level to itself: write " + pyRepr(start) + " instead of " + repr);
-    }
+    if (m[3] && start === end) throw new Error(pyFormat(W.same, { start: pyRepr(start), text: repr }));
     var a = sp.levels.indexOf(start), b = sp.levels.indexOf(end);
-    if (b < a) {
-      throw new Error("range " + repr + " runs caudal to cranial: write the cranial level first, '" + end + "-" + start + "'");
-    }
+    if (b < a) throw new Error(pyFormat(W.reversed, { text: repr, end: end, start: start }));
     var levels = sp.levels.slice(a, b + 1), regions = [];
     levels.forEach(function (l) {
-      var name = sp.names[l.charAt(0)][0];
+      var name = sp.names[l.replace(/[0-9]+$/, "")][0];
       if (regions.indexOf(name) < 0) regions.push(name);
     });
     return { start: start, end: end, levels: levels, regions: regions };
@@ -164,11 +165,17 @@
     return items.length < 2 ? items.join("") : items.slice(0, -1).join(", ") + " and " + items[items.length - 1];
   }
 
-  /* "C6-T2: 4 levels, cervical and thoracic" */
+  /* A vertebral location read back: "C6-T2: 4 levels, cervical and thoracic" */
   function levelsReading(text) {
-    var r = parseLevels(text);
+    var r = parseLevels(text), noun = M.location.noun;
     var label = r.start === r.end ? r.start : r.start + "-" + r.end;
-    return label + ": " + r.levels.length + " level" + (r.levels.length === 1 ? "" : "s") + ", " + andList(r.regions);
+    return label + ": " + r.levels.length + " " + noun + (r.levels.length === 1 ? "" : "s") + ", " + andList(r.regions);
+  }
+
+  /* The path of the location's positions ("location.levels"), when the scheme is vertebral. */
+  function levelsPath() {
+    var L = M.location;
+    return L && L.scheme === "vertebral" ? L.field + "." + L.key : null;
   }
 
   /* generator.scaffold.slugify and free_id: the same ids as `python -m generator new`. */
@@ -221,10 +228,27 @@
     return best;
   }
 
-  function suggestCode(kind, wrong) {
+  /* The form field at a path of the case file (list indices skipped), or null. */
+  function fieldAt(parts) {
+    var fields = M.fields, found = null;
+    for (var i = 0; i < parts.length; i++) {
+      if (typeof parts[i] === "number") continue;
+      found = (fields || []).filter(function (x) { return x.key === parts[i]; })[0] || null;
+      if (!found) return null;
+      fields = found.fields;
+    }
+    return found;
+  }
+
+  /* The field of codes of a vocabulary at a path (it names the vocabulary's noun), or null. */
+  function codedAt(parts) {
+    var f = fieldAt(parts);
+    return f && f.noun ? f : null;
+  }
+
+  function suggestCode(f, wrong) {
     var text = String(wrong).trim().toLowerCase(), byKey = {};
-    var f = M.fields.filter(function (x) { return x.key === kind; })[0];
-    (f ? f.options : []).forEach(function (o) {
+    f.options.forEach(function (o) {
       byKey[o.value.toLowerCase()] = o.value;
       byKey[o.label.toLowerCase()] = o.value;
     });
@@ -233,9 +257,8 @@
     return close ? byKey[close] : null;
   }
 
-  function codesOf(kind) {
-    var f = M.fields.filter(function (x) { return x.key === kind; })[0];
-    return f ? f.options.map(function (o) { return o.value; }) : [];
+  function codesOf(f) {
+    return f.options.map(function (o) { return o.value; });
   }
 
   function dotted(parts) {
@@ -290,17 +313,18 @@
       case "maxLength":
         return "is " + thousands(Array.from(value).length) + " characters long; the limit is " + thousands(e.params.limit);
       case "minItems":
-        if (key === "causes" || key === "treatments") {
-          return "must list at least one code (allowed: " + codesOf(key).join(", ") + ")";
+        if (codedAt(parts)) {
+          return "must list at least one code (allowed: " + codesOf(codedAt(parts)).join(", ") + ")";
         }
         return "must list at least " + e.params.limit + " item" + (e.params.limit === 1 ? "" : "s");
       case "enum":
       case "const":
-        if (parts.length === 2 && (parts[0] === "causes" || parts[0] === "treatments")) {
-          var out = "unknown " + (parts[0] === "causes" ? "cause" : "treatment") + " " + shown(value);
-          var hint = typeof value === "string" ? suggestCode(parts[0], value) : null;
+        var coded = codedAt(parts);
+        if (coded) {  // generator.model.Vocabulary.unknown
+          var out = "unknown " + coded.noun + " " + shown(value);
+          var hint = typeof value === "string" ? suggestCode(coded, value) : null;
           if (hint) out += ": did you mean " + pyRepr(hint) + "?";
-          return out + " (allowed: " + codesOf(parts[0]).join(", ") + ")";
+          return out + " (allowed: " + codesOf(coded).join(", ") + ")";
         }
         return "must be " + literalList(e.params.allowedValues || [e.params.allowedValue]) + ", got " + shown(value);
       default:
@@ -372,24 +396,35 @@
     return out.filter(function (p) { return !(suggested[p.field] && p.message === "required field is missing"); });
   }
 
+  /* The paths of every list of codes of a vocabulary (outside repeated groups). */
+  function codeLists(fields, prefix) {
+    var out = [];
+    fields.forEach(function (f) {
+      if (f.kind === "codes" && f.noun) out.push(prefix.concat([f.key]));
+      if (f.kind === "group") out = out.concat(codeLists(f.fields, prefix.concat([f.key])));
+    });
+    return out;
+  }
+
   /* The rules the schema cannot express. */
   function ruleProblems(obj, options, flagged) {
     var out = [];
     function add(field, msg) { if (!flagged[field]) out.push({ field: field, message: msg }); }
-    var loc = obj.location;
-    if (loc && typeof loc === "object" && typeof loc.levels === "string") {
-      try { parseLevels(loc.levels); } catch (err) { add("location.levels", err.message); }
+    var L = M.location, loc = L ? obj[L.field] : null;
+    if (levelsPath() && loc && typeof loc === "object" && typeof loc[L.key] === "string") {
+      try { parseLevels(loc[L.key]); } catch (err) { add(levelsPath(), err.message); }
     }
     var year = obj.citation && obj.citation.year, now = new Date().getFullYear();
     if (typeof year === "number" && Number.isInteger(year) && year >= M.min_year && year > now) {
       add("citation.year", "must be between " + M.min_year + " and " + now + ", got " + year);
     }
-    ["causes", "treatments"].forEach(function (kind) {
-      var list = obj[kind];
+    codeLists(M.fields, []).forEach(function (parts) {  // a code listed twice
+      var list = obj;
+      parts.forEach(function (p) { list = list && typeof list === "object" ? list[p] : undefined; });
       if (!Array.isArray(list)) return;
       var repeated = list.filter(function (v, i) { return list.indexOf(v) !== i; });
       repeated = repeated.filter(function (v, i) { return repeated.indexOf(v) === i; }).sort();
-      if (repeated.length) add(kind, "lists " + repeated.join(", ") + " more than once");
+      if (repeated.length) add(dotted(parts), "lists " + repeated.join(", ") + " more than once");
     });
     var id = obj.id;
     if (typeof id === "string" && new RegExp(M.slug).test(id) && id.length <= 80) {
@@ -561,6 +596,7 @@
 
   window.LRSubmit = {
     validate: validate, toYAML: toYAML, parseLevels: parseLevels, levelsReading: levelsReading,
+    levelsPath: levelsPath,
     slugify: slugify, freeId: freeId, strip: strip, plainNumber: plainNumber, pyRepr: pyRepr,
     validator: validator, hasValidator: function () { return compiled !== null; }, ready: null
   };
