@@ -6,29 +6,23 @@ import csv
 import hashlib
 import io
 import json
+import re
 
 import pandas as pd
 
-from .dataset import COLUMNS
+from .dataset import LocationColumns, location_columns
+from .dataset import columns as frame_columns
+from .model import CaseBase, ModelDeclaration
+from .model.declaration import CodeField, LocationField, NumberField, YesNoField
 from .review import LICENCES, Review
-from .schema import Case
 from .searches import ScreeningLog
 
-EXPORT_COLUMNS = [c for c in COLUMNS if c not in ("level_start", "level_end")]
-
-COLUMN_DOCS: dict[str, str] = {
+CORE_DOCS: dict[str, str] = {
     "case_id": "Stable id of the case; its page is /cases/<case_id>/.",
     "first_author": "Surname of the first author of the report.",
     "year": "Year of publication.",
     "sex": "M or F; empty if not reported.",
     "age_years": "Age at presentation in years (fractions allowed).",
-    "levels": "Vertebral level or range, cranial first (e.g. C4-C6).",
-    "region": "Region of the most cranial level, as the source counts (cervical, thoracic, lumbar, sacral).",
-    "regions": "Every region the lesion involves, joined with '; '.",
-    "causes": "Cause codes from the vocabulary, joined with '; '.",
-    "treatments": "Treatment codes from the vocabulary, joined with '; '.",
-    "cause_as_reported": "The source's cause text, as written.",
-    "treatment_as_reported": "The source's treatment text, as written.",
     "title": "Title of the report, where known.",
     "journal": "Journal, where known.",
     "doi": "DOI, where known.",
@@ -38,6 +32,64 @@ COLUMN_DOCS: dict[str, str] = {
     "follow_up_months": "Follow-up in months, where reported.",
     "n_discrepancies": "Number of discrepancies with the source recorded on the case.",
 }
+"""The case-report core's columns, which every review exports."""
+
+
+def export_columns(model: ModelDeclaration) -> list[str]:
+    """The exported columns: the frame's, without the location's first and last positions."""
+    loc = location_columns(model)
+    skipped = {loc.start, loc.end} if loc else set()
+    return [c for c in frame_columns(model) if c not in skipped]
+
+
+def _location_docs(model: ModelDeclaration, loc: LocationColumns) -> dict[str, str]:
+    scheme = model.scheme()
+    assert scheme is not None
+    if scheme.name == "vertebral":
+        groups = ", ".join(scheme.groups)
+        return {
+            loc.value: "Vertebral level or range, cranial first (e.g. C4-C6).",
+            loc.group: f"Region of the most cranial level, as the source counts ({groups}).",
+            loc.groups: "Every region the lesion involves, joined with '; '.",
+        }
+    return {
+        loc.value: f"The {scheme.noun} codes of the lesion, in the declared order, joined with '; '.",
+        loc.group: f"The group of its first {scheme.noun}, under which the case is counted.",
+        loc.groups: "Every group the lesion involves, joined with '; '.",
+    }
+
+
+def multi_columns(model: ModelDeclaration) -> list[str]:
+    """The exported columns that may hold several values (joined with '; ')."""
+    loc = location_columns(model)
+    codes = [f.name for f in model.fields if isinstance(f, CodeField) and f.type == "codes"]
+    many = [loc.groups] if loc else []
+    if loc is not None and model.location_field and model.location_field.scheme != "vertebral":
+        many.insert(0, loc.value)
+    return codes + many
+
+
+def column_docs(model: ModelDeclaration) -> dict[str, str]:
+    """Each exported column and what it holds, in order (declared fields described from the
+    declaration)."""
+    loc = location_columns(model)
+    docs = dict(CORE_DOCS)
+    if loc is not None:
+        docs.update(_location_docs(model, loc))
+    for spec in model.fields:
+        if isinstance(spec, CodeField):
+            noun = model.vocabularies[spec.vocabulary].noun
+            joined = ", joined with '; '" if spec.type == "codes" else ""
+            docs[spec.name] = f"{noun[:1].upper()}{noun[1:]} codes from the vocabulary{joined}."
+        elif not isinstance(spec, LocationField):
+            unit = f" ({spec.unit})" if isinstance(spec, NumberField) and spec.unit else ""
+            docs[spec.name] = spec.help + unit
+    names = export_columns(model)
+    if loc is not None:  # the location's columns together
+        names = [n for n in names if n != loc.groups]
+        names.insert(names.index(loc.group) + 1, loc.groups)
+    return {name: docs[name] for name in names}
+
 
 DESCRIPTIONS = {
     "datapackage.json": "Frictionless Data Package: the files' schema, licence, sources and sha256.",
@@ -64,7 +116,7 @@ SCREENING_COLUMNS: list[tuple[str, str, str]] = [
     ("title", "string", "Title of the report, where known."),
     ("doi", "string", "DOI, where known."),
     ("pmid", "string", "PubMed ID, where known."),
-    ("cases", "integer", "Cases of spinal tumoral calcinosis the report describes."),
+    ("cases", "integer", "Eligible cases the report describes."),
     ("decision", "string", "included or excluded."),
     ("reason", "string", "Exclusion reason (a code of the review's controlled list)."),
     ("case_ids", "string", "The cases the report gave, joined with '; '."),
@@ -121,37 +173,53 @@ def searches_json(review: Review) -> bytes:
     return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
 
-COLUMN_TYPES = {
+CORE_TYPES = {
     "year": "integer",
     "age_years": "number",
     "source_ref": "integer",
     "follow_up_months": "number",
     "n_discrepancies": "integer",
 }
-CONSTRAINTS = {
+CORE_CONSTRAINTS: dict[str, dict] = {
     "case_id": {"required": True, "unique": True, "pattern": "^[a-z][a-z0-9]*(-[a-z0-9]+)*$"},
     "sex": {"enum": ["M", "F"]},
-    "region": {"enum": ["cervical", "thoracic", "lumbar", "sacral"]},
     "age_years": {"minimum": 0, "maximum": 120},
 }
 
 
-def table_schema() -> dict:
+def _declared_types(model: ModelDeclaration) -> tuple[dict[str, str], dict[str, dict]]:
+    types, constraints = dict(CORE_TYPES), dict(CORE_CONSTRAINTS)
+    loc, scheme = location_columns(model), model.scheme()
+    if loc is not None and scheme is not None:
+        constraints[loc.group] = {"enum": list(scheme.groups)}
+    for spec in model.fields:
+        if isinstance(spec, NumberField):
+            types[spec.name] = "integer" if spec.integer else "number"
+            bounds = {"minimum": spec.min, "maximum": spec.max}
+            if any(v is not None for v in bounds.values()):
+                constraints[spec.name] = {k: v for k, v in bounds.items() if v is not None}
+        elif isinstance(spec, YesNoField):
+            types[spec.name] = "boolean"
+        elif isinstance(spec, CodeField) and spec.type == "code":
+            vocab = model.vocabularies[spec.vocabulary]
+            constraints[spec.name] = {"enum": list(vocab.codes)}
+    return types, constraints
+
+
+def table_schema(model: ModelDeclaration) -> dict:
     """The Frictionless Table Schema of the exported rows."""
+    types, constraints = _declared_types(model)
+    docs = column_docs(model)
     fields = []
-    for name in EXPORT_COLUMNS:
-        spec = {
-            "name": name,
-            "type": COLUMN_TYPES.get(name, "string"),
-            "description": COLUMN_DOCS[name],
-        }
-        if name in CONSTRAINTS:
-            spec["constraints"] = CONSTRAINTS[name]
+    for name in export_columns(model):
+        spec = {"name": name, "type": types.get(name, "string"), "description": docs[name]}
+        if name in constraints:
+            spec["constraints"] = constraints[name]
         fields.append(spec)
     return {"fields": fields, "primaryKey": ["case_id"]}
 
 
-def full_records(cases: list[Case]) -> list[dict]:
+def full_records(cases: list[CaseBase]) -> list[dict]:
     """Every case as its complete record (all fields, in the model's order), sorted by id."""
     return [case.model_dump(mode="json") for case in sorted(cases, key=lambda c: c.id)]
 
@@ -163,7 +231,7 @@ def json_lines_array(records: list) -> bytes:
     return f"[\n{body}\n]\n".encode() if records else b"[]\n"
 
 
-def full_export(cases: list[Case]) -> bytes:
+def full_export(cases: list[CaseBase]) -> bytes:
     """``data/cases-full.json``: :func:`full_records` as deterministic JSON."""
     return json_lines_array(full_records(cases))
 
@@ -171,13 +239,17 @@ def full_export(cases: list[Case]) -> bytes:
 def data_files(
     df: pd.DataFrame,
     review: Review,
-    cases: list[Case] | None = None,
+    cases: list[CaseBase] | None = None,
     logs: dict[str, ScreeningLog] | None = None,
+    model: ModelDeclaration | None = None,
 ) -> dict[str, bytes]:
     """The data files under ``data/``: cases.csv, cases.json, with ``cases`` (every case of the
     review, withdrawn ones included) cases-full.json, searches.json, a CSV per screening log,
-    and datapackage.json (with the sha256 of each); byte-identical for the same input."""
-    out = df[EXPORT_COLUMNS]
+    and datapackage.json (with the sha256 of each); byte-identical for the same input.
+    ``model``: the review's declaration (by default, that of the cases' model)."""
+    if model is None:
+        model = (cases or [None])[0].declaration  # type: ignore[union-attr]
+    out = df[export_columns(model)]
     csv = out.to_csv(index=False, lineterminator="\n").encode("utf-8")
     records = json.loads(out.to_json(orient="records", force_ascii=False))
     text = json_lines_array(records)
@@ -187,14 +259,19 @@ def data_files(
         files[SEARCHES] = searches_json(review)
     for search_id, log in sorted((logs or {}).items()):
         files[screening_path(search_id)] = screening_csv(log)
-    files["data/datapackage.json"] = datapackage(files, review)
+    files["data/datapackage.json"] = datapackage(files, review, model)
     return files
 
 
-def datapackage(files: dict[str, bytes], review: Review) -> bytes:
+def package_name(review: Review) -> str:
+    """The data package's name: the repository's name, as a lowercase slug."""
+    name = review.repository.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "living-review"
+
+
+def datapackage(files: dict[str, bytes], review: Review, model: ModelDeclaration) -> bytes:
     """A Frictionless Data Package describing the data files."""
     title, path = LICENCES.get(review.licence, (review.licence, review.url))
-    src = review.source
     resources = []
     for name, fmt, media in (
         ("cases", "csv", "text/csv"),
@@ -211,7 +288,7 @@ def datapackage(files: dict[str, bytes], review: Review) -> bytes:
             "bytes": len(data),
             "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
             "description": DESCRIPTIONS[f"cases.{fmt}"],
-            "schema": table_schema(),
+            "schema": table_schema(model),
         }
         if fmt == "json":
             # frictionless cannot count the bytes of a JSON table (it reads it as a whole), so
@@ -240,7 +317,7 @@ def datapackage(files: dict[str, bytes], review: Review) -> bytes:
         "profile": "tabular-data-package"
         if all(r["profile"] == "tabular-data-resource" for r in resources)
         else "data-package",
-        "name": "tumoral-calcinosis-spine",
+        "name": package_name(review),
         "title": review.title,
         "description": review.description,
         "version": review.version,
@@ -251,9 +328,10 @@ def datapackage(files: dict[str, bytes], review: Review) -> bytes:
         "contributors": [{"title": c.name, "role": "author"} for c in review.creators],
         "sources": [
             {
-                "title": f"{src.authors[0].split()[0]} et al. {src.title}. {src.journal}. {src.year}.",
+                "title": f"{src.surname} et al. {src.title}. {src.journal}. {src.year}.",
                 "path": f"https://doi.org/{src.doi}" if src.doi else review.url,
             }
+            for src in review.sources
         ],
         "resources": resources,
     }
