@@ -26,7 +26,13 @@ import pytest
 
 from tests.helpers import REPO, hermetic_git_env
 
-REVIEW_FILES = ["review.yaml", "model.yaml", "published-ids.txt", "CONTRIBUTING.md", "MAINTAINING.md"]
+REVIEW_FILES = [
+    "review.yaml",
+    "model.yaml",
+    "published-ids.txt",
+    "CONTRIBUTING.md",
+    "MAINTAINING.md",
+]
 REVIEW_FOLDERS = ["cases", "searches"]
 PAGES = ["docs/about.md", "docs/bad-input.md"]
 MKDOCS_YML = """\

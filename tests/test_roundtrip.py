@@ -24,6 +24,7 @@ from generator.site import build
 from generator.spine import LEVELS
 from generator.validate import validate_text
 from generator.vocabulary import load_vocabulary
+from tests.helpers import declared
 
 
 @functools.cache
@@ -40,7 +41,10 @@ def review():
 
 def exports(cases: list[Case], review) -> dict[str, bytes]:
     """The data files as the site builds them: tables of the active cases, every case in full."""
-    return export.data_files(frame([c for c in cases if c.active]), review, cases=cases)
+    every, model = declared(cases)
+    return export.data_files(
+        frame([c for c in every if c.active]), review, cases=every, model=model
+    )
 
 
 def differences(written: Any, exported: Any, where: str = "") -> list[str]:
