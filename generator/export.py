@@ -103,6 +103,12 @@ FULL = "data/cases-full.json"
 """The full export: nothing of a case file is lost in it."""
 SEARCHES = "data/searches.json"
 """The literature searches, with their counts, as review.yaml records them."""
+VOCABULARIES = "data/vocabularies.json"
+"""The controlled vocabularies of model.yaml: what each code of the coded columns means."""
+DESCRIPTIONS["vocabularies.json"] = (
+    "The controlled vocabularies the coded columns use, as model.yaml declares them: for each, "
+    "its terms in order (code, label, definition, group)."
+)
 DESCRIPTIONS["searches.json"] = (
     "The literature searches, oldest first (date, databases, query, who ran them, records and "
     "cases identified, excluded with reasons, included), and the cases that came from outside a "
@@ -257,10 +263,20 @@ def data_files(
     if cases is not None:
         files[FULL] = full_export(cases)
         files[SEARCHES] = searches_json(review)
+    files[VOCABULARIES] = vocabularies_json(model)
     for search_id, log in sorted((logs or {}).items()):
         files[screening_path(search_id)] = screening_csv(log)
     files["data/datapackage.json"] = datapackage(files, review, model)
     return files
+
+
+def vocabularies_json(model: ModelDeclaration) -> bytes:
+    """``data/vocabularies.json``: every declared vocabulary, its terms in order."""
+    data = {
+        name: vocab.model_dump(mode="json", exclude_none=True)
+        for name, vocab in model.vocabularies.items()
+    }
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def package_name(review: Review) -> str:
@@ -353,9 +369,9 @@ def _search_resources(files: dict[str, bytes]) -> list[dict]:
             "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
             "description": describe(name),
         }
-        if name == SEARCHES:
+        if name in (SEARCHES, VOCABULARIES):
             entry.update(
-                name="searches",
+                name=base.removesuffix(".json"),
                 profile="data-resource",
                 format="json",
                 mediatype="application/json",

@@ -42,9 +42,8 @@ def review():
 def exports(cases: list[Case], review) -> dict[str, bytes]:
     """The data files as the site builds them: tables of the active cases, every case in full."""
     every, model = declared(cases)
-    return export.data_files(
-        frame([c for c in every if c.active]), review, cases=every, model=model
-    )
+    active = frame([c for c in every if c.active], model)
+    return export.data_files(active, review, cases=every, model=model)
 
 
 def differences(written: Any, exported: Any, where: str = "") -> list[str]:

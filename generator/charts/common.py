@@ -119,11 +119,10 @@ def cases_tip(field: str = "cases:Q") -> alt.Tooltip:
 def framed(chart: alt.Chart, height: Any, spec: ChartSpec, subtitle: str | None) -> alt.Chart:
     """A chart as wide as its container, with its declared title, subtitle (or the kind's
     own) and description."""
+    line = spec.subtitle or subtitle
+    title = alt.Title(spec.title, subtitle=line) if line else alt.Title(spec.title)
     return chart.properties(
-        width="container",
-        height=height,
-        title=alt.Title(spec.title, subtitle=spec.subtitle or subtitle),
-        description=describe(spec),
+        width="container", height=height, title=title, description=describe(spec)
     )
 
 
