@@ -161,7 +161,7 @@ def render_text(
         found = figures.get(name) if ref is None else refs.get(name, lambda _: None)(ref)
         return escape_text(match.group(0) if found is None else found)
 
-    paragraphs = re.split(r"\n\s*\n", text.strip())
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.strip())]
     out = []
     for paragraph in paragraphs:
         pieces, last = [], 0
