@@ -62,7 +62,7 @@ def _person_names(creator: Creator) -> tuple[str, str | None] | None:
 
 
 def _cited_author(author: str) -> dict[str, str]:
-    """A cited author in Vancouver style, "Guo R" or "van der Berg AB": surname, then initials."""
+    """A cited author in Vancouver style, "Smith J" or "van der Berg AB": surname, then initials."""
     family, _, given = author.strip().rpartition(" ")
     if not family:
         return {"family-names": given}

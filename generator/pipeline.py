@@ -49,7 +49,7 @@ class Site:
     """Everything the site needs, keyed by the path of the file in the site's source tree."""
 
     pages: dict[str, str] = field(default_factory=dict)
-    """``cases/guo-2017.md`` -> Markdown text."""
+    """``cases/smith-2019.md`` -> Markdown text."""
     files: dict[str, bytes] = field(default_factory=dict)
     """``data/cases.csv`` -> bytes."""
     cases: list[CaseBase] = field(default_factory=list)

@@ -19,7 +19,18 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from . import chart_render, chart_slots, charts, cite, export, prisma, submit, table, versions
+from . import (
+    chart_render,
+    chart_slots,
+    charts,
+    cite,
+    export,
+    export_columns,
+    prisma,
+    submit,
+    table,
+    versions,
+)
 from .dataset import CORE_FIGURES, compare, frame, summarise
 from .model import CaseBase, Domain
 from .pipeline import (
@@ -187,8 +198,8 @@ def _summary_pages(
             **common,
             base=relative(1),
             downloads=downloads(site.files),
-            columns=export.column_docs(model),
-            multi_columns=", ".join(export.multi_columns(model)),
+            columns=export_columns.column_docs(model),
+            multi_columns=", ".join(export_columns.multi_columns(model)),
         ),
     )
     yield submit.PAGE, submit.page(env, common, base=relative(1))
