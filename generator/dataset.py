@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
+from .declared import as_declared
 from .model import CaseBase, ModelDeclaration
 from .model.declaration import CodeField, FieldSpec, LocationField, NumberField
 from .model.figures import figure_value
@@ -80,16 +81,6 @@ def columns(model: ModelDeclaration) -> list[str]:
     return out + TAIL
 
 
-def model_of(cases: Sequence[Any], model: ModelDeclaration | None = None) -> ModelDeclaration:
-    """The declaration the cases were validated with (or ``model`` when given)."""
-    if model is not None:
-        return model
-    declared = getattr(type(cases[0]), "declaration", None) if cases else None
-    if declared is None:
-        raise TypeError("cases of a declared case model (generator.model), or the model, needed")
-    return declared
-
-
 def _location_values(case: CaseBase, model: ModelDeclaration) -> list[Any]:
     place = case.place
     if place is None:
@@ -114,7 +105,7 @@ def _row(case: CaseBase, model: ModelDeclaration) -> list[Any]:
 
 def frame(cases: Sequence[CaseBase], model: ModelDeclaration | None = None) -> pd.DataFrame:
     """One row per case, in id order (see the module's docstring for the columns)."""
-    model = model_of(cases, model)
+    cases, model = as_declared(cases, model)
     rows = [_row(c, model) for c in sorted(cases, key=lambda c: c.id)]
     df = pd.DataFrame(rows, columns=columns(model))
     types = {"year": "Int64", "source_ref": "Int64", "n_discrepancies": "Int64"}
@@ -181,7 +172,7 @@ class Summary:
 
 def summarise(cases: Sequence[CaseBase], model: ModelDeclaration | None = None) -> Summary:
     """Compute the core figures, the declared figures and the counts from the active cases."""
-    model = model_of(cases, model)
+    cases, model = as_declared(cases, model)
     active = [c for c in cases if c.active]
     ages = [c.patient.age_years for c in active if c.patient.age_years is not None]
     sexes = Counter(c.patient.sex for c in active)

@@ -10,6 +10,7 @@ import re
 
 import pandas as pd
 
+from .declared import as_declared
 from .export_columns import export_columns, table_schema
 from .model import CaseBase, ModelDeclaration
 from .review import LICENCES, Review
@@ -131,9 +132,9 @@ def data_files(
     review, withdrawn ones included) cases-full.json, searches.json, a CSV per screening log,
     and datapackage.json (with the sha256 of each); byte-identical for the same input.
     ``model``: the review's declaration (by default, that of the cases' model)."""
-    if model is None:
-        model = (cases or [None])[0].declaration  # type: ignore[union-attr]
-    out = df[export_columns(model)]
+    if cases is not None or model is None:
+        cases, model = as_declared(cases or [], model)
+    out = df.reindex(columns=export_columns(model))  # a frame of no case may lack some
     csv = out.to_csv(index=False, lineterminator="\n").encode("utf-8")
     records = json.loads(out.to_json(orient="records", force_ascii=False))
     text = json_lines_array(records)

@@ -21,8 +21,9 @@ import jinja2
 
 from . import cite, page_meta, submit
 from .checks import check_review
+from .declared import declared_cases, default_domain
 from .diagnostics import ValidationFailed
-from .model import CaseBase, Domain, load_domain
+from .model import CaseBase, Domain
 from .model.declaration import CodeField, LocationField, ModelDeclaration
 from .review import Review
 from .review_text import citation_html, escape_text, render_text
@@ -102,10 +103,7 @@ def render_parts(
     first case pages, then (pandas and Altair imported meanwhile) the rest of the pages, while
     the charts are drawn, and the drawings. Without ``domain``, the one declared under ``root``
     (the current folder when None)."""
-    if domain is None:
-        domain, diagnostics = load_domain(root or Path("."))
-        if domain is None:
-            raise ValidationFailed(diagnostics)
+    domain = domain or default_domain(root)
     cases = declared_cases(cases, domain)
     withdrawn = sorted((c for c in cases if not c.active), key=lambda c: c.id)
     cases = [c for c in cases if c.active]
@@ -200,19 +198,6 @@ def case_label(case: CaseBase) -> str:
     which = f", case {suffix}" if not suffix.isdigit() and str(cit.year) in case.id else ""
     where = f": {case.place.display}" if getattr(case, "place", None) else ""
     return f"{cit.first_author} {cit.year}{which}{where}"
-
-
-def declared_cases(cases: Iterable[Any], domain: Domain) -> list[CaseBase]:
-    """The cases as instances of the review's declared case model: those that are stay as they
-    are; others (validated by a model of the same fields) are rebuilt, not validated again."""
-    out = []
-    for case in cases:
-        if isinstance(case, domain.case):
-            out.append(case)
-            continue
-        values = {name: getattr(case, name) for name in domain.case.model_fields}
-        out.append(domain.case.model_construct(case.model_fields_set, **values))
-    return out
 
 
 def location_words(model: ModelDeclaration) -> dict[str, str]:

@@ -74,7 +74,7 @@ def test_big_table_1_draws_from_json(big_site):
 
 def test_big_charts_draw_counts_not_cases(big_site, project):
     assert N > CASE_MARK_LIMIT
-    cases, model = declared(validate_paths([project / "cases"]).cases, project)
+    cases, model = declared(validate_paths([project / "cases"]).cases)
     figures = {f.id: f for f in all_figures(frame(cases), model)}
     for fig in figures.values():
         rows = sum(len(v) for v in fig.spec().get("datasets", {}).values())
