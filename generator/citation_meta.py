@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from .cite.names import comma_name, is_surname_initials
-from .review import Creator, Review
+from .review import Creator, Review, Source
 
 CFF_VERSION = "1.2.0"
 CITATION_FILE = "CITATION.cff"
@@ -62,7 +62,7 @@ def _person_names(creator: Creator) -> tuple[str, str | None] | None:
 
 
 def _cited_author(author: str) -> dict[str, str]:
-    """A cited author in Vancouver style, "Guo R" or "van der Berg AB": surname, then initials."""
+    """A cited author in Vancouver style, "Smith J" or "van der Berg AB": surname, then initials."""
     family, _, given = author.strip().rpartition(" ")
     if not family:
         return {"family-names": given}
@@ -101,8 +101,7 @@ def _keywords(review: Review) -> list[str]:
     return sorted(set(review.keywords), key=lambda k: (k.casefold(), k))
 
 
-def _source_reference(review: Review) -> dict[str, Any]:
-    source = review.source
+def _source_reference(source: Source) -> dict[str, Any]:
     ref: dict[str, Any] = {
         "type": "article",
         "authors": [_cited_author(a) for a in source.authors],
@@ -144,7 +143,8 @@ def citation_data(review: Review) -> dict[str, Any]:
                 "description": "Concept DOI: resolves to the latest version of the review.",
             }
         ]
-    data["references"] = [_source_reference(review)]
+    if review.sources:
+        data["references"] = [_source_reference(s) for s in review.sources]
     return data
 
 
@@ -170,14 +170,13 @@ def zenodo_data(review: Review) -> dict[str, Any]:
     }
     if review.keywords:
         data["keywords"] = _keywords(review)
-    if review.source.doi:
-        data["related_identifiers"] = [
-            {
-                "identifier": review.source.doi,
-                "relation": "references",
-                "resource_type": "publication-article",
-            }
-        ]
+    related = [
+        {"identifier": s.doi, "relation": "references", "resource_type": "publication-article"}
+        for s in review.sources
+        if s.doi
+    ]
+    if related:
+        data["related_identifiers"] = related
     return data
 
 

@@ -6,38 +6,15 @@ import csv
 import hashlib
 import io
 import json
+import re
 
 import pandas as pd
 
-from .dataset import COLUMNS
+from .declared import as_declared
+from .export_columns import export_columns, table_schema
+from .model import CaseBase, ModelDeclaration
 from .review import LICENCES, Review
-from .schema import Case
 from .searches import ScreeningLog
-
-EXPORT_COLUMNS = [c for c in COLUMNS if c not in ("level_start", "level_end")]
-
-COLUMN_DOCS: dict[str, str] = {
-    "case_id": "Stable id of the case; its page is /cases/<case_id>/.",
-    "first_author": "Surname of the first author of the report.",
-    "year": "Year of publication.",
-    "sex": "M or F; empty if not reported.",
-    "age_years": "Age at presentation in years (fractions allowed).",
-    "levels": "Vertebral level or range, cranial first (e.g. C4-C6).",
-    "region": "Region of the most cranial level, as the source counts (cervical, thoracic, lumbar, sacral).",
-    "regions": "Every region the lesion involves, joined with '; '.",
-    "causes": "Cause codes from the vocabulary, joined with '; '.",
-    "treatments": "Treatment codes from the vocabulary, joined with '; '.",
-    "cause_as_reported": "The source's cause text, as written.",
-    "treatment_as_reported": "The source's treatment text, as written.",
-    "title": "Title of the report, where known.",
-    "journal": "Journal, where known.",
-    "doi": "DOI, where known.",
-    "pmid": "PubMed ID, where known.",
-    "source_ref": "Reference number in the source review.",
-    "outcome": "Outcome, where reported.",
-    "follow_up_months": "Follow-up in months, where reported.",
-    "n_discrepancies": "Number of discrepancies with the source recorded on the case.",
-}
 
 DESCRIPTIONS = {
     "datapackage.json": "Frictionless Data Package: the files' schema, licence, sources and sha256.",
@@ -51,6 +28,12 @@ FULL = "data/cases-full.json"
 """The full export: nothing of a case file is lost in it."""
 SEARCHES = "data/searches.json"
 """The literature searches, with their counts, as review.yaml records them."""
+VOCABULARIES = "data/vocabularies.json"
+"""The controlled vocabularies of model.yaml: what each code of the coded columns means."""
+DESCRIPTIONS["vocabularies.json"] = (
+    "The controlled vocabularies the coded columns use, as model.yaml declares them: for each, "
+    "its terms in order (code, label, definition, group)."
+)
 DESCRIPTIONS["searches.json"] = (
     "The literature searches, oldest first (date, databases, query, who ran them, records and "
     "cases identified, excluded with reasons, included), and the cases that came from outside a "
@@ -64,7 +47,7 @@ SCREENING_COLUMNS: list[tuple[str, str, str]] = [
     ("title", "string", "Title of the report, where known."),
     ("doi", "string", "DOI, where known."),
     ("pmid", "string", "PubMed ID, where known."),
-    ("cases", "integer", "Cases of spinal tumoral calcinosis the report describes."),
+    ("cases", "integer", "Eligible cases the report describes."),
     ("decision", "string", "included or excluded."),
     ("reason", "string", "Exclusion reason (a code of the review's controlled list)."),
     ("case_ids", "string", "The cases the report gave, joined with '; '."),
@@ -121,37 +104,7 @@ def searches_json(review: Review) -> bytes:
     return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
 
-COLUMN_TYPES = {
-    "year": "integer",
-    "age_years": "number",
-    "source_ref": "integer",
-    "follow_up_months": "number",
-    "n_discrepancies": "integer",
-}
-CONSTRAINTS = {
-    "case_id": {"required": True, "unique": True, "pattern": "^[a-z][a-z0-9]*(-[a-z0-9]+)*$"},
-    "sex": {"enum": ["M", "F"]},
-    "region": {"enum": ["cervical", "thoracic", "lumbar", "sacral"]},
-    "age_years": {"minimum": 0, "maximum": 120},
-}
-
-
-def table_schema() -> dict:
-    """The Frictionless Table Schema of the exported rows."""
-    fields = []
-    for name in EXPORT_COLUMNS:
-        spec = {
-            "name": name,
-            "type": COLUMN_TYPES.get(name, "string"),
-            "description": COLUMN_DOCS[name],
-        }
-        if name in CONSTRAINTS:
-            spec["constraints"] = CONSTRAINTS[name]
-        fields.append(spec)
-    return {"fields": fields, "primaryKey": ["case_id"]}
-
-
-def full_records(cases: list[Case]) -> list[dict]:
+def full_records(cases: list[CaseBase]) -> list[dict]:
     """Every case as its complete record (all fields, in the model's order), sorted by id."""
     return [case.model_dump(mode="json") for case in sorted(cases, key=lambda c: c.id)]
 
@@ -163,7 +116,7 @@ def json_lines_array(records: list) -> bytes:
     return f"[\n{body}\n]\n".encode() if records else b"[]\n"
 
 
-def full_export(cases: list[Case]) -> bytes:
+def full_export(cases: list[CaseBase]) -> bytes:
     """``data/cases-full.json``: :func:`full_records` as deterministic JSON."""
     return json_lines_array(full_records(cases))
 
@@ -171,13 +124,17 @@ def full_export(cases: list[Case]) -> bytes:
 def data_files(
     df: pd.DataFrame,
     review: Review,
-    cases: list[Case] | None = None,
+    cases: list[CaseBase] | None = None,
     logs: dict[str, ScreeningLog] | None = None,
+    model: ModelDeclaration | None = None,
 ) -> dict[str, bytes]:
     """The data files under ``data/``: cases.csv, cases.json, with ``cases`` (every case of the
     review, withdrawn ones included) cases-full.json, searches.json, a CSV per screening log,
-    and datapackage.json (with the sha256 of each); byte-identical for the same input."""
-    out = df[EXPORT_COLUMNS]
+    and datapackage.json (with the sha256 of each); byte-identical for the same input.
+    ``model``: the review's declaration (by default, that of the cases' model)."""
+    if cases is not None or model is None:
+        cases, model = as_declared(cases or [], model)
+    out = df.reindex(columns=export_columns(model))  # a frame of no case may lack some
     csv = out.to_csv(index=False, lineterminator="\n").encode("utf-8")
     records = json.loads(out.to_json(orient="records", force_ascii=False))
     text = json_lines_array(records)
@@ -185,16 +142,31 @@ def data_files(
     if cases is not None:
         files[FULL] = full_export(cases)
         files[SEARCHES] = searches_json(review)
+    files[VOCABULARIES] = vocabularies_json(model)
     for search_id, log in sorted((logs or {}).items()):
         files[screening_path(search_id)] = screening_csv(log)
-    files["data/datapackage.json"] = datapackage(files, review)
+    files["data/datapackage.json"] = datapackage(files, review, model)
     return files
 
 
-def datapackage(files: dict[str, bytes], review: Review) -> bytes:
+def vocabularies_json(model: ModelDeclaration) -> bytes:
+    """``data/vocabularies.json``: every declared vocabulary, its terms in order."""
+    data = {
+        name: vocab.model_dump(mode="json", exclude_none=True)
+        for name, vocab in model.vocabularies.items()
+    }
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def package_name(review: Review) -> str:
+    """The data package's name: the repository's name, as a lowercase slug."""
+    name = review.repository.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "living-review"
+
+
+def datapackage(files: dict[str, bytes], review: Review, model: ModelDeclaration) -> bytes:
     """A Frictionless Data Package describing the data files."""
     title, path = LICENCES.get(review.licence, (review.licence, review.url))
-    src = review.source
     resources = []
     for name, fmt, media in (
         ("cases", "csv", "text/csv"),
@@ -211,7 +183,7 @@ def datapackage(files: dict[str, bytes], review: Review) -> bytes:
             "bytes": len(data),
             "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
             "description": DESCRIPTIONS[f"cases.{fmt}"],
-            "schema": table_schema(),
+            "schema": table_schema(model),
         }
         if fmt == "json":
             # frictionless cannot count the bytes of a JSON table (it reads it as a whole), so
@@ -240,7 +212,7 @@ def datapackage(files: dict[str, bytes], review: Review) -> bytes:
         "profile": "tabular-data-package"
         if all(r["profile"] == "tabular-data-resource" for r in resources)
         else "data-package",
-        "name": "tumoral-calcinosis-spine",
+        "name": package_name(review),
         "title": review.title,
         "description": review.description,
         "version": review.version,
@@ -251,9 +223,10 @@ def datapackage(files: dict[str, bytes], review: Review) -> bytes:
         "contributors": [{"title": c.name, "role": "author"} for c in review.creators],
         "sources": [
             {
-                "title": f"{src.authors[0].split()[0]} et al. {src.title}. {src.journal}. {src.year}.",
+                "title": f"{src.surname} et al. {src.title}. {src.journal}. {src.year}.",
                 "path": f"https://doi.org/{src.doi}" if src.doi else review.url,
             }
+            for src in review.sources
         ],
         "resources": resources,
     }
@@ -275,9 +248,9 @@ def _search_resources(files: dict[str, bytes]) -> list[dict]:
             "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
             "description": describe(name),
         }
-        if name == SEARCHES:
+        if name in (SEARCHES, VOCABULARIES):
             entry.update(
-                name="searches",
+                name=base.removesuffix(".json"),
                 profile="data-resource",
                 format="json",
                 mediatype="application/json",

@@ -21,14 +21,14 @@ import jinja2
 
 from . import cite, page_meta, submit
 from .checks import check_review
+from .declared import declared_cases, default_domain
 from .diagnostics import ValidationFailed
-from .model import Domain
+from .model import CaseBase, Domain
+from .model.declaration import CodeField, LocationField, ModelDeclaration
 from .review import Review
-from .schema import Case
+from .review_text import citation_html, escape_text, render_text
 from .searches import Logs
-from .spine import REGION_ORDER
 from .validate import gc_paused
-from .vocabulary import load_vocabulary
 
 if TYPE_CHECKING:
     from .dataset import Summary
@@ -50,10 +50,10 @@ class Site:
     """Everything the site needs, keyed by the path of the file in the site's source tree."""
 
     pages: dict[str, str] = field(default_factory=dict)
-    """``cases/guo-2017.md`` -> Markdown text."""
+    """``cases/smith-2019.md`` -> Markdown text."""
     files: dict[str, bytes] = field(default_factory=dict)
     """``data/cases.csv`` -> bytes."""
-    cases: list[Case] = field(default_factory=list)
+    cases: list[CaseBase] = field(default_factory=list)
     summary: Summary | None = None
     review: Review | None = None
 
@@ -82,7 +82,7 @@ def build_parts(root: Path, site: Site | None = None) -> Iterator[Part]:
             if (root / name).exists()
         }
         yield from render_parts(
-            checked.result.cases, review, guides, checked.logs, site, checked.domain
+            checked.result.cases, review, guides, checked.logs, site, checked.domain, root
         )
         from .locks import build_info  # packaging: needed only now
 
@@ -91,16 +91,20 @@ def build_parts(root: Path, site: Site | None = None) -> Iterator[Part]:
 
 
 def render_parts(
-    cases: list[Case],
+    cases: Iterable[Any],
     review: Review,
     guides: dict[str, str],
     logs: Logs | None,
     site: Site,
     domain: Domain | None = None,
+    root: Path | None = None,
 ) -> Iterator[Part]:
     """``site.render`` step by step into ``site`` (see :data:`Part`): the list of pages, the
     first case pages, then (pandas and Altair imported meanwhile) the rest of the pages, while
-    the charts are drawn, and the drawings."""
+    the charts are drawn, and the drawings. Without ``domain``, the one declared under ``root``
+    (the current folder when None)."""
+    domain = domain or default_domain(root)
+    cases = declared_cases(cases, domain)
     withdrawn = sorted((c for c in cases if not c.active), key=lambda c: c.id)
     cases = [c for c in cases if c.active]
     ordered = table_order(cases)
@@ -110,8 +114,9 @@ def render_parts(
     env = environment()
     common: dict[str, Any] = {
         "review": review,
-        "vocab": load_vocabulary(),
-        "regions": REGION_ORDER,
+        "model": domain.model,
+        "scheme": domain.model.scheme(),
+        "words": location_words(domain.model),
         "label": case_label,
         "labels_fmt": FORMAT_LABELS,
         "meta": page_meta,
@@ -129,7 +134,9 @@ def render_parts(
         )
 
 
-def page_list(ordered: list[Case], withdrawn: list[Case], guides: dict[str, str]) -> list[str]:
+def page_list(
+    ordered: list[CaseBase], withdrawn: list[CaseBase], guides: dict[str, str]
+) -> list[str]:
     """Every page :func:`render_parts` writes, in its order."""
     cases = [case_page(c.id) for c in [*ordered, *withdrawn]]
     pages = ["cite.md", "whats-new.md", "table-1.md", "charts.md", "index.md", "methods.md"]
@@ -148,10 +155,13 @@ def into(site: Site, pages: Iterable[tuple[str, str]]) -> Generator[Part, None, 
 
 
 def case_pages(
-    env: jinja2.Environment, common: dict[str, Any], ordered: list[Case], withdrawn: list[Case]
+    env: jinja2.Environment,
+    common: dict[str, Any],
+    ordered: list[CaseBase],
+    withdrawn: list[CaseBase],
 ) -> Iterator[tuple[str, str]]:
     """Every case page (in Table 1's order, each linked to its neighbours) and tombstone."""
-    vocab, review = common["vocab"], common["review"]
+    review, model = common["review"], common["model"]
     case_tpl = env.get_template("case.md.j2")
     for i, case in enumerate(ordered):
         yield (
@@ -162,8 +172,7 @@ def case_pages(
                 case=case,
                 prev=ordered[i - 1] if i > 0 else None,
                 next=ordered[i + 1] if i + 1 < len(ordered) else None,
-                causes=[(c, vocab.label("causes", c)) for c in case.causes],
-                treatments=[(t, vocab.label("treatments", t)) for t in case.treatments],
+                facts=case_facts(case, model),
                 formats=cite.formats(review, case),
             ),
         )
@@ -172,7 +181,7 @@ def case_pages(
         yield case_page(case.id), tombstone.render(**common, base=relative(2), case=case)
 
 
-def table_order(cases: list[Case]) -> list[Case]:
+def table_order(cases: list[CaseBase]) -> list[CaseBase]:
     """Cases in the order of the review's Table 1: publication year, then first author, then id."""
     return sorted(cases, key=lambda c: (c.citation.year, c.citation.first_author.lower(), c.id))
 
@@ -182,12 +191,70 @@ def case_page(case_id: str) -> str:
     return f"cases/{case_id}.md"
 
 
-def case_label(case: Case) -> str:
+def case_label(case: CaseBase) -> str:
     """How readers recognise a case: first author, year, level (and which case of the paper)."""
     cit = case.citation
     suffix = case.id.rsplit("-", 1)[-1]
     which = f", case {suffix}" if not suffix.isdigit() and str(cit.year) in case.id else ""
-    return f"{cit.first_author} {cit.year}{which}: {case.location.levels}"
+    where = f": {case.place.display}" if getattr(case, "place", None) else ""
+    return f"{cit.first_author} {cit.year}{which}{where}"
+
+
+def location_words(model: ModelDeclaration) -> dict[str, str]:
+    """How pages name a position and a group of the review's location scheme, and the group a
+    case is counted under."""
+    scheme = model.scheme()
+    if scheme is None:
+        return {}
+    if scheme.name == "vertebral":
+        return {"position": scheme.noun, "group": "region", "counted": "its most cranial region"}
+    return {"position": scheme.noun, "group": "group", "counted": "the group of its first site"}
+
+
+def attached_text(model: ModelDeclaration, spec: CodeField) -> str | None:
+    """The text field shown with a coded field as its wording as reported: the one its Table 1
+    column prefers, or the one labelled "<its label> as reported"."""
+    if spec.table and spec.table.prefer:
+        return spec.table.prefer
+    wanted = f"{spec.label} as reported".lower()
+    return next((f.name for f in model.fields if f.label.lower() == wanted), None)
+
+
+def case_facts(case: CaseBase, model: ModelDeclaration) -> list[dict[str, Any]]:
+    """The declared fields of a case in declaration order, as a case page shows them: each
+    coded field with its codes and labels (and its wording as reported), then every other field
+    not shown with one (the location has its own section)."""
+    coded = [f for f in model.fields if isinstance(f, CodeField)]
+    attached = {attached_text(model, f) for f in coded}
+    out: list[dict[str, Any]] = []
+    for spec in model.fields:
+        if isinstance(spec, LocationField) or spec.name in attached:
+            continue
+        value = getattr(case, spec.name)
+        item: dict[str, Any] = {"spec": spec, "value": value}
+        if isinstance(spec, CodeField):
+            vocab = model.vocabularies[spec.vocabulary]
+            item["terms"] = [(c, vocab.label(c)) for c in case.codes(spec.name)]
+            text = attached_text(model, spec)
+            item["as_reported"] = getattr(case, text) if text else None
+        out.append(item)
+    return out
+
+
+def figure_texts(summary: Any) -> dict[str, str]:
+    """Each summary figure as text, by name, for the review's own texts."""
+    return {name: _fmt_number(value) for name, value in summary.figures.items()}
+
+
+def review_paragraphs(
+    text: str | None, review: Review, summary: Any, flows: list[Any]
+) -> list[Any]:
+    """A text of ``review.yaml`` as escaped paragraphs, its placeholders filled."""
+    if not text:
+        return []
+    sources = {s.id: citation_html(s) for s in review.sources}
+    searches = {f.search.id: str(f.total) for f in flows}
+    return render_text(text, figure_texts(summary), sources, searches)
 
 
 def _fmt_number(value: float | int | None) -> str:
@@ -210,6 +277,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["num"] = _fmt_number
+    env.filters["text"] = escape_text
     # a plain str, so that autoescape makes it safe inside an HTML attribute
     env.filters["json"] = lambda value: json.dumps(value, sort_keys=True, ensure_ascii=False)
     env.filters["plural"] = lambda n, word, many=None: (

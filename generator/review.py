@@ -1,6 +1,6 @@
-"""The review metadata file (``review.yaml``): title, versions, eligibility, the literature
-searches and their selection counts, the source's own summary figures and review-level
-discrepancies."""
+"""The review metadata file (``review.yaml``): title, versions, its source papers (none, one or
+several, each with the figures it states), eligibility, the literature searches and their
+selection counts, the review's own texts and review-level discrepancies."""
 
 from __future__ import annotations
 
@@ -39,12 +39,29 @@ class _Strict(BaseModel):
 
 
 class Source(_Strict):
-    id: str
-    authors: list[str]
+    """A paper the review starts from or checks itself against."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+    authors: list[str] = Field(min_length=1)
     title: str
     journal: str
     year: int
     doi: str | None = None
+    figures: dict[str, float | int] = Field(
+        default_factory=dict,
+        description="What the paper states, by the name of a summary figure of model.yaml: "
+        "the site states every figure the data do not reproduce.",
+    )
+
+    @property
+    def short(self) -> str:
+        """How the text cites it: first author's surname, et al., year ("Smith et al. 2019")."""
+        return f"{self.surname} et al. {self.year}"
+
+    @property
+    def surname(self) -> str:
+        """The first author's surname."""
+        return self.authors[0].split()[0]
 
 
 DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
@@ -157,12 +174,21 @@ class Review(_Strict):
     creators: list[Creator] = Field(min_length=1)
     keywords: list[str] = Field(default_factory=list)
     description: str
-    source: Source
+    introduction: str | None = Field(
+        default=None,
+        description="What the review covers, for Home: plain text; {name} is replaced by a "
+        "summary figure, {source:<id>} by the citation of a source.",
+    )
+    summary_text: str | None = Field(
+        default=None,
+        description="The summary of the cases in words (Home, Table 1): plain text with "
+        "{name} placeholders for summary figures; without it, the figures are listed.",
+    )
+    sources: list[Source] = Field(default_factory=list)
     eligibility: Eligibility
     update_interval_months: int = Field(ge=1, le=120)
     searches: list[Search] = Field(min_length=1, description="Oldest first.")
     outside_searches: list[OutsideSearch] = Field(default_factory=list)
-    source_summary: dict[str, float | int]
     discrepancies: list[Discrepancy] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -171,6 +197,18 @@ class Review(_Strict):
         if keys != sorted(set(keys), reverse=True):
             raise ValueError("releases must list each version once, newest first")
         return self
+
+    @field_validator("sources")
+    @classmethod
+    def _sources_once(cls, sources: list[Source]) -> list[Source]:
+        ids = [s.id for s in sources]
+        if len(set(ids)) != len(ids):
+            raise ValueError("names a source id more than once")
+        return sources
+
+    def source(self, source_id: str) -> Source | None:
+        """The source with this id, or None."""
+        return next((s for s in self.sources if s.id == source_id), None)
 
     @property
     def version(self) -> str:

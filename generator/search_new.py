@@ -46,7 +46,7 @@ ENTRY = """\
 
 LOG = """\
 # Screening log of the search {id} (review.yaml): one record per report the search returned.
-#   cases: how many cases of spinal tumoral calcinosis the report describes (0 if none)
+#   cases: how many eligible cases the report describes (0 if none)
 #   decision: included or excluded
 #   reason: a code of eligibility.exclusion_reasons in review.yaml, for an excluded report, or for
 #     the cases of an included report that are not in case_ids

@@ -42,7 +42,7 @@ class ScreenedReport(_Strict):
     title: str | None = Field(default=None, min_length=1)
     doi: str | None = Field(default=None, pattern=DOI)
     pmid: str | None = Field(default=None, pattern=PMID)
-    cases: int = Field(ge=0, description="Cases of spinal tumoral calcinosis the report describes.")
+    cases: int = Field(ge=0, description="Eligible cases the report describes.")
     decision: Literal["included", "excluded"]
     reason: str | None = Field(
         default=None,

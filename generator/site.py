@@ -19,9 +19,20 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from . import chart_render, chart_slots, charts, cite, export, prisma, submit, versions
-from .dataset import compare, frame, summarise
-from .model import Domain
+from . import (
+    chart_render,
+    chart_slots,
+    charts,
+    cite,
+    export,
+    export_columns,
+    prisma,
+    submit,
+    table,
+    versions,
+)
+from .dataset import CORE_FIGURES, compare, frame, summarise
+from .model import CaseBase, Domain
 from .pipeline import (
     FORMAT_LABELS,
     TEMPLATES,
@@ -34,34 +45,11 @@ from .pipeline import (
     into,
     relative,
     render_parts,
+    review_paragraphs,
     table_order,
 )
 from .review import Review
-from .schema import Case
 from .searches import Logs, route_counts
-from .spine import LEVELS
-from .vocabulary import Vocabulary
-
-SUMMARY_LABELS = {
-    "cases": "cases",
-    "male": "males",
-    "female": "females",
-    "mean_age": "mean age (years)",
-    "min_age": "youngest (years)",
-    "max_age": "oldest (years)",
-    "cervical": "cervical cases",
-    "thoracic": "thoracic cases",
-    "lumbar": "lumbar cases",
-    "no_particular_cause": "cases with no particular cause",
-    "hyperphosphatemia": "hyperphosphatemia",
-    "secondary": "secondary cases",
-    "trauma_or_surgery": "trauma or surgery",
-    "dialysis": "dialysis-related cases",
-    "osteoarthritis": "osteoarthritis",
-    "seronegative_spondyloarthropathy": "seronegative spondyloarthropathy",
-    "resection": "resections",
-    "renal_transplantation": "renal transplantations",
-}
 
 
 def build(root: Path) -> Site:
@@ -73,7 +61,7 @@ def build(root: Path) -> Site:
 
 
 def render(
-    cases: list[Case],
+    cases: list[CaseBase],
     review: Review,
     guides: dict[str, str] | None = None,
     logs: Logs | None = None,
@@ -91,8 +79,8 @@ def summary_parts(
     env: jinja2.Environment,
     common: dict[str, Any],
     site: Site,
-    ordered: list[Case],
-    withdrawn: list[Case],
+    ordered: list[CaseBase],
+    withdrawn: list[CaseBase],
     guides: dict[str, str],
     logs: Logs | None,
     case_pages: Iterable[tuple[str, str]] = (),
@@ -100,24 +88,30 @@ def summary_parts(
     """The steps after the first case pages (``pipeline.render_parts``): the charts start to be
     drawn in another process, then the rest of ``case_pages``, the summary, the other pages
     (each chart in a slot, filled by the ``views`` step once drawn) and the data files."""
-    review, vocab, cases = common["review"], common["vocab"], site.cases
-    df = frame(cases)
-    drawing = chart_render.start(charts.iter_figures(df, base=relative(1)))
+    review, model, cases = common["review"], common["model"], site.cases
+    df = frame(cases, model)
+    drawing = chart_render.start(charts.iter_figures(df, model, base=relative(1)))
     figures = drawing.figures
     yield from into(site, case_pages)
-    site.summary = summary = summarise(cases)
+    site.summary = summary = summarise(cases, model)
+    flows = prisma.flows(review, logs or {}, route_counts([*cases, *withdrawn]))
     common.update(
-        flows=prisma.flows(review, logs or {}, route_counts([*cases, *withdrawn])),
+        flows=flows,
         status=prisma.status(review),
         summary=summary,
-        differences=compare(summary, review.source_summary),
-        labels=SUMMARY_LABELS,
+        differences=[(s, compare(summary, s.figures)) for s in review.sources],
+        summary_text=review_paragraphs(review.summary_text, review, summary, flows),
+        introduction=review_paragraphs(review.introduction, review, summary, flows),
+        listed_figures=[f.name for f in model.summary if f.name not in CORE_FIGURES],
+        **table.phrases(model),
     )
     yield from into(site, _cite_and_news(env, common, site, [*cases, *withdrawn]))
-    site.files.update(export.data_files(df, review, cases=[*cases, *withdrawn], logs=logs or {}))
+    site.files.update(
+        export.data_files(df, review, cases=[*cases, *withdrawn], logs=logs or {}, model=model)
+    )
     site.files["feed.xml"] = versions.atom_feed(cases, review, case_label)
-    rows = [table_row(c, vocab) for c in ordered]
-    site.files["data/table.json"] = table_json(rows, base=relative(1))
+    rows = [table.table_row(c, model) for c in ordered]
+    site.files["data/table.json"] = table.table_json(rows, model, base=relative(1))
     common["drawn"] = drawing.planned()  # each chart's slot; filled once it is drawn
     shown = yield from into(site, _summary_pages(env, common, site, rows, figures))
     site.files.update(submit.files([c.id for c in [*cases, *withdrawn]], review.repository, review))
@@ -163,6 +157,11 @@ def _summary_pages(
 ) -> Iterator[tuple[str, str]]:
     """Table 1, the charts, home, methods, data and submit pages (the first three show charts:
     each has a slot for its drawing)."""
+    model = common["model"]
+
+    def on(page: str) -> list[Any]:
+        return [figures[c.id] for c in model.charts_on(page)]
+
     yield (
         "table-1.md",
         env.get_template("table-1.md.j2").render(
@@ -170,14 +169,17 @@ def _summary_pages(
             base=relative(1),
             rows=rows,
             inline=len(rows) <= TABLE_INLINE_LIMIT,
-            figures=[figures["age-by-sex"], figures["regions"]],
+            figures=on("table-1"),
+            columns=table.columns(model),
+            filters=table.filters(model),
+            coded_columns=[f for f in model.columns if f.type in ("code", "codes")],
+            legend=table.legend(model),
+            wording_notes=table.wording_notes(model),
         ),
     )
     yield (
         "charts.md",
-        env.get_template("charts.md.j2").render(
-            **common, base=relative(1), figures=list(figures.values())
-        ),
+        env.get_template("charts.md.j2").render(**common, base=relative(1), figures=on("charts")),
     )
     # the home page's charts draw counts only, so the charts page's figures serve as they are
     yield (
@@ -186,7 +188,7 @@ def _summary_pages(
             **common,
             base=relative(0),
             jsonld=json_ld(common["review"], site.files),
-            figures=[figures["cumulative"], figures["level-map"]],
+            figures=on("home"),
         ),
     )
     yield "methods.md", env.get_template("methods.md.j2").render(**common, base=relative(1))
@@ -196,14 +198,15 @@ def _summary_pages(
             **common,
             base=relative(1),
             downloads=downloads(site.files),
-            columns=export.COLUMN_DOCS,
+            columns=export_columns.column_docs(model),
+            multi_columns=", ".join(export_columns.multi_columns(model)),
         ),
     )
     yield submit.PAGE, submit.page(env, common, base=relative(1))
 
 
 def _cite_and_news(
-    env: jinja2.Environment, common: dict[str, Any], site: Site, every: list[Case]
+    env: jinja2.Environment, common: dict[str, Any], site: Site, every: list[CaseBase]
 ) -> Iterator[tuple[str, str]]:
     """The review's citation files and page, and the what's-new page (of ``every`` case,
     withdrawn ones included)."""
@@ -229,7 +232,7 @@ def _cite_and_news(
 
 
 def _contributing_page(
-    env: jinja2.Environment, common: dict[str, Any], contributing: str, cases: list[Case]
+    env: jinja2.Environment, common: dict[str, Any], contributing: str, cases: list[CaseBase]
 ) -> str:
     """The contributing page: trusted project text, rendered as Markdown, its first heading
     dropped (the front matter gives the title) so that the page has one h1."""
@@ -261,12 +264,22 @@ def downloads(files: dict[str, bytes]) -> list[dict[str, Any]]:
     ]
 
 
+def _cited(src: Any) -> dict[str, Any]:
+    return {
+        "@type": "ScholarlyArticle",
+        "name": src.title,
+        "author": [{"@type": "Person", "name": a} for a in src.authors],
+        "isPartOf": {"@type": "Periodical", "name": src.journal},
+        "datePublished": str(src.year),
+        **({"sameAs": f"https://doi.org/{src.doi}"} if src.doi else {}),
+    }
+
+
 def json_ld(review: Review, files: dict[str, bytes]) -> str:
     """A schema.org Dataset description for dataset search engines, as JSON safe to place in a
     ``<script type="application/ld+json">`` (no ``<``, ``>`` or ``&`` characters)."""
     base = review.version_url()
-    src = review.source
-    data = {
+    data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Dataset",
         "@id": base,
@@ -288,15 +301,10 @@ def json_ld(review: Review, files: dict[str, bytes]) -> str:
             )
             if name in files
         ],
-        "citation": {
-            "@type": "ScholarlyArticle",
-            "name": src.title,
-            "author": [{"@type": "Person", "name": a} for a in src.authors],
-            "isPartOf": {"@type": "Periodical", "name": src.journal},
-            "datePublished": str(src.year),
-            **({"sameAs": f"https://doi.org/{src.doi}"} if src.doi else {}),
-        },
     }
+    cited = [_cited(src) for src in review.sources]
+    if cited:
+        data["citation"] = cited[0] if len(cited) == 1 else cited
     if review.doi:
         data["identifier"] = f"https://doi.org/{review.doi}"
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
@@ -306,66 +314,6 @@ def json_ld(review: Review, files: dict[str, bytes]) -> str:
 TABLE_INLINE_LIMIT = 1000
 """Up to this many cases Table 1's rows are in its HTML (readable without JavaScript); above
 it the page stays small and table.js draws the rows, a page at a time, from data/table.json."""
-
-TABLE_COLUMNS = [
-    "case_id",
-    "label",
-    "href",
-    "sex",
-    "age",
-    "levels",
-    "cause",
-    "treatment",
-    "regions",
-    "causes",
-    "treatments",
-    "key_author",
-    "key_location",
-]
-
-
-def table_json(rows: list[dict[str, Any]], base: str) -> bytes:
-    """Table 1's rows as compact arrays, for table.js (links relative to the Table 1 page)."""
-    out = []
-    for row in rows:
-        c = row["case"]
-        out.append(
-            [
-                c.id,
-                row["author"],
-                f"{base}cases/{c.id}/",
-                c.patient.sex,
-                c.patient.age_years,
-                c.location.levels,
-                row["cause"],
-                row["treatment"],
-                row["regions"],
-                " ".join(c.causes),
-                " ".join(c.treatments),
-                row["key_author"],
-                float(row["key_location"]),
-            ]
-        )
-    data = {"columns": TABLE_COLUMNS, "rows": out}
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
-
-
-def table_row(case: Case, vocab: Vocabulary) -> dict[str, Any]:
-    """The values of one Table 1 row, and its sort and filter keys."""
-    rng = case.levels
-    ref = f" [{case.citation.source_ref}]" if case.citation.source_ref else ""
-    return {
-        "case": case,
-        "author": f"{case.citation.first_author}{ref} {case.citation.year}",
-        "key_author": f"{case.citation.first_author.lower()} {case.citation.year} {case.id}",
-        "key_location": f"{LEVELS.index(rng.start)}.{LEVELS.index(rng.end):04d}",
-        "regions": " ".join(rng.regions),
-        "cause": ", ".join(case.causes),
-        "treatment": case.treatment_as_reported
-        or ", ".join(vocab.label("treatments", t) for t in case.treatments),
-        "treatment_labels": ", ".join(vocab.label("treatments", t) for t in case.treatments),
-    }
-
 
 __all__ = [
     "FORMAT_LABELS",

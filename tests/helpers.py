@@ -88,3 +88,14 @@ REVIEW = _session_review()
 
 if (REPO / ".venv-zensical" / "bin" / "zensical").is_file():  # the copy has no venvs
     os.environ.setdefault("ZENSICAL", str(REPO / ".venv-zensical" / "bin" / "zensical"))
+
+
+def declared(cases, root: Path = REVIEW):
+    """The cases as instances of the review's declared case model (``model.yaml`` under
+    ``root``), as the pages read them, and that model's declaration."""
+    from generator.model import load_domain
+    from generator.pipeline import declared_cases
+
+    domain, diagnostics = load_domain(root)
+    assert domain is not None, diagnostics
+    return declared_cases(cases, domain), domain.model

@@ -8,23 +8,31 @@ import jsonschema
 import pytest
 from altair.vegalite.v6.schema import load_schema
 
-from generator.charts import CHARTS, MAP_LEVELS, all_figures
+from generator.charts import all_figures
 from generator.dataset import frame, summarise
+from generator.model import load_domain
+from tests.helpers import REVIEW, declared
+
+MODEL = load_domain(REVIEW)[0].model  # type: ignore[union-attr]
+CHARTS = [c.id for c in MODEL.charts]
+MAP_LEVELS = ("C1", "C2", "C3", "C4", "C5", "C6", "C7")
+MAP_LEVELS += tuple(f"T{i}" for i in range(1, 13)) + ("L1", "L2", "L3", "L4", "L5", "S1")
+"""The vertebral-level map runs from C1 to S1."""
 
 
 @pytest.fixture(scope="module")
 def df(result):
-    return frame(result.cases)
+    return frame(declared(result.cases)[0])
 
 
 @pytest.fixture(scope="module")
 def figures(df):
-    return {f.id: f for f in all_figures(df)}
+    return {f.id: f for f in all_figures(df, MODEL)}
 
 
 @pytest.fixture(scope="module")
 def summary(result):
-    return summarise(result.cases)
+    return summarise(declared(result.cases)[0])
 
 
 VALIDATOR = jsonschema.Draft7Validator(load_schema())
@@ -68,21 +76,21 @@ def inline(fig):
 
 
 def test_region_counts_match_the_summary(figures, summary):
-    assert rows(figures["regions"]) == {r: n for r, n in summary.regions.items() if n}
+    assert rows(figures["regions"]) == {r: n for r, n in summary.groups.items() if n}
 
 
 def test_level_map_counts_every_level_in_order(figures, summary, df):
     fig = figures["level-map"]
     assert [r[0] for r in fig.rows] == list(MAP_LEVELS)
-    assert rows(fig) == {lv: summary.levels[lv] for lv in MAP_LEVELS}
+    assert rows(fig) == {lv: summary.positions[lv] for lv in MAP_LEVELS}
     # the spine's own numbers: C2 and L5 are the most involved levels of the 32 cases
     assert rows(fig)["L5"] == 10 and rows(fig)["C2"] == 7 and rows(fig)["T8"] == 0
-    assert sum(r["cases"] for r in inline(fig)) == sum(summary.levels[lv] for lv in MAP_LEVELS)
+    assert sum(r["cases"] for r in inline(fig)) == sum(summary.positions[lv] for lv in MAP_LEVELS)
 
 
 def test_causes_and_treatments_count_each_category(figures, summary):
     causes = {code: n for _, code, n in figures["causes"].rows}
-    assert causes == {k: v for k, v in summary.causes.items() if v}
+    assert causes == {k: v for k, v in summary.codes["causes"].items() if v}
     assert causes["NP"] == summary.no_particular_cause == 14
     treatments = {code: n for _, code, n in figures["treatments"].rows}
     assert treatments["resection"] == summary.resection == 21
@@ -117,7 +125,7 @@ def test_linked_view_has_selections_and_links(figures, summary):
 
 
 def test_chart_specs_are_deterministic(df):
-    assert [f.spec() for f in all_figures(df)] == [f.spec() for f in all_figures(df)]
+    assert [f.spec() for f in all_figures(df, MODEL)] == [f.spec() for f in all_figures(df, MODEL)]
 
 
 def test_vendored_vega_matches_its_manifest(root):

@@ -112,12 +112,12 @@ def test_citation_cff_content(review):
     assert names == [c.name for c in _collective(review.creators)]
     (ref,) = cff["references"]
     assert ref["type"] == "article"
-    assert ref["title"] == review.source.title
-    assert ref["journal"] == review.source.journal
-    assert ref["year"] == review.source.year
-    assert ref["doi"] == review.source.doi
+    assert ref["title"] == review.sources[0].title
+    assert ref["journal"] == review.sources[0].journal
+    assert ref["year"] == review.sources[0].year
+    assert ref["doi"] == review.sources[0].doi
     assert ref["authors"][0] == {"family-names": "Guo", "given-names": "R"}
-    assert len(ref["authors"]) == len(review.source.authors)
+    assert len(ref["authors"]) == len(review.sources[0].authors)
 
 
 def test_zenodo_json_content(review):
@@ -132,7 +132,7 @@ def test_zenodo_json_content(review):
     assert zenodo["keywords"] == sorted(review.keywords)
     assert zenodo["related_identifiers"] == [
         {
-            "identifier": review.source.doi,
+            "identifier": review.sources[0].doi,
             "relation": "references",
             "resource_type": "publication-article",
         }
@@ -161,17 +161,17 @@ def _dois(text: str) -> set[str]:
 
 @pytest.mark.parametrize("name", [CITATION_FILE, ZENODO_FILE])
 def test_no_doi_but_the_known_ones(review, name):
-    allowed = {review.source.doi} | ({review.doi} if review.doi else set())
+    allowed = {review.sources[0].doi} | ({review.doi} if review.doi else set())
     found = _dois(_committed(name))
     assert found <= allowed, f"{name}: DOIs not in review.yaml: {sorted(found - allowed)}"
-    assert review.source.doi in found
+    assert review.sources[0].doi in found
 
 
 def test_concept_doi_only_when_set(review):
     unset = review.model_copy(update={"doi": None})
     cff = _cff(citation_cff(unset))
     assert "doi" not in cff and "identifiers" not in cff
-    assert _dois(citation_cff(unset)) | _dois(zenodo_json(unset)) == {review.source.doi}
+    assert _dois(citation_cff(unset)) | _dois(zenodo_json(unset)) == {review.sources[0].doi}
 
     concept = "10.5281/zenodo.1234567"
     minted = review.model_copy(update={"doi": concept})
@@ -185,7 +185,7 @@ def test_concept_doi_only_when_set(review):
     assert not _schema_errors(cff)
     zenodo = json.loads(zenodo_json(minted))
     assert "doi" not in zenodo, "the concept DOI is not this version's DOI"
-    assert _dois(zenodo_json(minted)) == {review.source.doi}
+    assert _dois(zenodo_json(minted)) == {review.sources[0].doi}
 
 
 def test_people_get_person_fields(review):

@@ -23,6 +23,7 @@ from generator.site import build
 from generator.spine import LEVELS
 from generator.validate import review_case, validate_text
 from generator.vocabulary import load_vocabulary
+from tests.helpers import declared
 
 Case = review_case(Path(__file__).resolve().parents[1])
 """The case model this review declares (model.yaml)."""
@@ -42,7 +43,9 @@ def review():
 
 def exports(cases: list[Case], review) -> dict[str, bytes]:
     """The data files as the site builds them: tables of the active cases, every case in full."""
-    return export.data_files(frame([c for c in cases if c.active]), review, cases=cases)
+    every, model = declared(cases)
+    active = frame([c for c in every if c.active], model)
+    return export.data_files(active, review, cases=every, model=model)
 
 
 def differences(written: Any, exported: Any, where: str = "") -> list[str]:

@@ -16,6 +16,7 @@ from generator.dataset import frame
 from generator.review import load_review
 from generator.site import TABLE_INLINE_LIMIT, render
 from generator.validate import validate_paths, validate_text
+from tests.helpers import declared
 
 ROOT = Path(__file__).resolve().parents[1]
 N = 2200
@@ -73,8 +74,8 @@ def test_big_table_1_draws_from_json(big_site):
 
 def test_big_charts_draw_counts_not_cases(big_site, project):
     assert N > CASE_MARK_LIMIT
-    df = frame(validate_paths([project / "cases"]).cases)
-    figures = {f.id: f for f in all_figures(df)}
+    cases, model = declared(validate_paths([project / "cases"]).cases)
+    figures = {f.id: f for f in all_figures(frame(cases), model)}
     for fig in figures.values():
         rows = sum(len(v) for v in fig.spec().get("datasets", {}).values())
         assert rows < 2000, (fig.id, rows)  # aggregated: far fewer rows than cases

@@ -8,11 +8,12 @@ import pytest
 from generator.dataset import compare, frame, summarise
 from generator.review import load_review
 from generator.searches import route_counts
+from tests.helpers import declared
 
 
 @pytest.fixture(scope="module")
 def summary(result):
-    return summarise(result.cases)
+    return summarise(declared(result.cases)[0])
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +26,7 @@ def review(root: Path):
 def test_headline_figures(summary):
     assert summary.cases == 32
     assert (summary.mean_age, summary.min_age, summary.max_age) == (55.4, 1.4, 90)
-    assert summary.regions == {"cervical": 15, "thoracic": 3, "lumbar": 14, "sacral": 0}
+    assert summary.groups == {"cervical": 15, "thoracic": 3, "lumbar": 14, "sacral": 0}
     assert summary.resection == 21
     assert summary.dialysis == 9
     assert summary.no_particular_cause == 14
@@ -45,7 +46,7 @@ def test_sex_split_differs_by_the_recorded_contradiction(summary, result):
 
 
 def test_only_the_recorded_discrepancy_separates_us_from_the_source(summary, review):
-    diffs = {d.key: (d.source, d.ours) for d in compare(summary, review.source_summary)}
+    diffs = {d.key: (d.source, d.ours) for d in compare(summary, review.sources[0].figures)}
     assert diffs == {"male": (13, 12), "female": (19, 20)}
     assert any(d.field == "sex split" for d in review.discrepancies)
 
@@ -61,7 +62,7 @@ def test_secondary_causes_enumeration(summary):
         summary.seronegative_spondyloarthropathy,
     )
     assert parts == (4, 9, 3, 1) and sum(parts) == summary.secondary == 17
-    assert summary.causes["seizures"] == 1
+    assert summary.codes["causes"]["seizures"] == 1
 
 
 def test_selection_flow_adds_up(review, result):
@@ -82,7 +83,7 @@ def test_selection_flow_adds_up(review, result):
 
 
 def test_frame_columns(result):
-    df = frame(result.cases)
+    df = frame(declared(result.cases)[0])
     assert len(df) == 32 and df["case_id"].is_unique
     row = df.set_index("case_id").loc["jackson-2007"]
     assert (row["levels"], row["region"], row["regions"]) == (

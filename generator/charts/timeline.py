@@ -1,24 +1,27 @@
-"""The review over time: cumulative reported cases by publication year."""
+"""The timeline kind: the review over time, cumulative cases by year (of publication unless
+the chart names another year field)."""
 
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 
-from .common import Figure, figure, framed, tip
+from ..model.declaration import Chart as ChartSpec
+from ..model.declaration import ModelDeclaration
+from .common import Figure, bound, figure, framed, tip
 
 
-def cumulative_by_year(df: pd.DataFrame) -> Figure:
-    """The review growing over time: cumulative number of reported cases by publication year."""
-    per_year = df["year"].astype(int).value_counts().sort_index()
+def timeline(spec: ChartSpec, df: pd.DataFrame, model: ModelDeclaration, base: str) -> Figure:
+    """The review growing over time: the cumulative number of cases by year."""
+    field = bound(model, spec.bound[0])
+    per_year = df[field.column].dropna().astype(int).value_counts().sort_index()
     data = pd.DataFrame({"year": per_year.index, "new": per_year.values})
     data["cases"] = data["new"].cumsum()
-    title = "Cumulative cases by publication year"
     chart = framed(
         alt.Chart(data)
         .mark_line(interpolate="step-after", point=True)
         .encode(
-            x=alt.X("year:Q", title="Publication year", axis=alt.Axis(format="d")),
+            x=alt.X("year:Q", title=field.label, axis=alt.Axis(format="d")),
             y=alt.Y("cases:Q", title="Cases reported so far"),
             tooltip=[
                 tip("year:Q", "Published from", format="d"),
@@ -27,13 +30,11 @@ def cumulative_by_year(df: pd.DataFrame) -> Figure:
             ],
         ),
         220,
-        title,
-        "The review growing over time.",
-        "Step chart of the cumulative number of reported cases by year of publication.",
+        spec,
+        None,
     )
     return figure(
-        "cumulative",
-        title,
+        spec,
         chart,
         ["Year", "New cases", "Total"],
         data[["year", "new", "cases"]].values.tolist(),

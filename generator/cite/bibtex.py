@@ -1,7 +1,7 @@
 """BibTeX entries (UTF-8, for BibTeX, biblatex and Zotero).
 
 The characters ``{ } \\ % & $ # _ ~ ^`` are escaped; words that a sentence-case style would
-change (acronyms such as ``PTX``, levels such as ``C4``, proper nouns) are braced; ``url`` and
+change (acronyms such as ``MRI``, levels such as ``C4``, proper nouns) are braced; ``url`` and
 ``doi`` are written verbatim, as biblatex and Zotero expect.
 """
 
@@ -61,7 +61,7 @@ def _needs_protection(word: str, first: bool) -> bool:
 
 
 def _bib_title(title: str) -> str:
-    """An escaped title whose capitals survive sentence-casing: ``{PTX}``, ``{C4-C5}``."""
+    """An escaped title whose capitals survive sentence-casing: ``{MRI}``, ``{C4-C5}``."""
     words = []
     for index, word in enumerate(one_line(title).split(" ")):
         escaped = _bib_escape(word)

@@ -34,7 +34,7 @@ def review_key(review: Review) -> str:
     """The citation key of the review version: ``<short title slug>-v<version>``.
 
     The slug is the short title in lowercase ASCII without short words such as "of" and "the"
-    (``Tumoral calcinosis of the spine`` -> ``tumoral-calcinosis-spine``).
+    (``Lesions of the hand and the wrist`` -> ``lesions-hand-wrist``).
     """
     ascii_title = unicodedata.normalize("NFKD", review.short_title)
     ascii_title = ascii_title.encode("ascii", "ignore").decode("ascii").lower()

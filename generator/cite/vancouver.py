@@ -60,8 +60,8 @@ def _journal_details(case: Case) -> str:
 def case_vancouver(review: Review, case: Case, with_review: bool = True) -> str:
     """The case's original publication in Vancouver style, as medicine cites it.
 
-    ``Durant DM, Riley LH, Burger PC, McCarthy EF. Tumoral calcinosis of the spine: a study of
-    21 cases. Spine. 2001;26(15):1673-1679.``, then ``doi:...`` and ``PMID: ...`` when known.
+    ``Smith J, Jones AB. A case of a rare lesion: a study of 21 cases. Spine.
+    2001;26(15):1673-1679.``, then ``doi:...`` and ``PMID: ...`` when known.
     With ``with_review``, a last sentence says where the case was read:
     ``Read in: <short title>, version X. Available from: <case url>``.
     """

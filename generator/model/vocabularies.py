@@ -19,9 +19,9 @@ from pydantic_core import PydanticCustomError
 from ..schema import ShortText, Text
 
 CODE = r"^[A-Za-z][A-Za-z0-9]*([-_][A-Za-z0-9]+)*$"
-"""A term's code: letters and digits, with single hyphens or underscores (NP, renal-transplantation)."""
+"""A term's code: letters and digits, with single hyphens or underscores (MRI, gross-total-resection)."""
 GROUP = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
-"""A group's name: a lowercase slug (dialysis, brain)."""
+"""A group's name: a lowercase slug (surgery, brain)."""
 
 
 class Declared(BaseModel):

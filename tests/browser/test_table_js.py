@@ -243,6 +243,14 @@ JSON_MARKUP = 5  # a label that looks like HTML: must be rendered as text
 JSON_YOUNGEST = 4321  # the only row aged 0.5 (all others are 12 or older, or unknown)
 JSON_COLUMNS = ["case_id", "label", "href", "sex", "age", "levels", "cause", "treatment"]
 JSON_COLUMNS += ["regions", "causes", "treatments", "key_author", "key_location"]
+JSON_CELLS = [  # per column of the table: sort key, its text, sort value and tooltip columns
+    ["author", "label", "key_author", None],
+    ["sex", "sex", "sex", None],
+    ["age", "age", "age", None],
+    ["location", "levels", "key_location", None],
+    ["cause", "cause", "cause", None],
+    ["treatment", "treatment", "treatment", None],
+]
 
 
 def _json_rows() -> list[list]:
@@ -316,7 +324,7 @@ def table_url(tmp_path_factory):
     for name, url in (("table.html", "table.json"), ("missing.html", "missing.json")):
         html = _page_html(rows=LOADING_ROW, root_attrs=f'data-rows-url="../data/{url}"', count="")
         (root / "json" / name).write_text(html, encoding="utf-8")
-    data = {"columns": JSON_COLUMNS, "rows": JSON_ROWS}
+    data = {"columns": JSON_COLUMNS, "cells": JSON_CELLS, "rows": JSON_ROWS}
     (root / "data" / "table.json").write_text(json.dumps(data), encoding="utf-8")
 
     def handler(*args, **kwargs):

@@ -8,10 +8,15 @@
  *      fetched once; the rows stay plain arrays and only the current page is
  *      rendered into the tbody (textContent only, never innerHTML).
  * In both modes:
- *   - filters ([data-filter] inputs/selects) combine with AND;
+ *   - filters ([data-filter] inputs/selects) combine with AND: the text box
+ *     ([data-filter=text]) matches the cells' text; any other filter, named
+ *     after a field, matches when its value is one of the row's
+ *     space-separated tokens (data-<name> on a <tr>, column <name> in JSON);
  *     <output class="lr-count"> shows "N of M cases";
  *   - filters and the page number are mirrored in the query string
- *     (?q=…&sex=…&causes=…&page=2) and read back from it on load;
+ *     (?q=…&<filter name>=…&page=2) and read back from it on load;
+ *   - mode B: the JSON's "cells" gives, for each column of the table, its
+ *     sort key and the JSON columns of its text, sort value and tooltip;
  *   - header buttons in th[data-sort] sort the rows (numeric when
  *     th[data-type="number"], empty values last, stable), toggling
  *     ascending/descending and maintaining aria-sort;
@@ -28,18 +33,12 @@
   const LOAD_ERROR_TEXT = "The table could not be loaded: ";
   const DEFAULT_PAGE_SIZE = 100;
   const DASH = "\u2013";
-  /* Filter name -> query-string parameter; the page number goes in PAGE_PARAM. */
-  const PARAMS = { text: "q", regions: "regions", sex: "sex", causes: "causes", treatments: "treatments" };
+  /* The text filter's query-string parameter; every other filter's is its name. */
+  const TEXT_FILTER = "text";
+  const TEXT_PARAM = "q";
   const PAGE_PARAM = "page";
-  /* Filters whose value must be one of the row's space-separated tokens. */
-  const TOKEN_FILTERS = ["regions", "causes", "treatments"];
-  /* Mode B: sort key (th[data-sort]) -> the JSON column holding its value. */
-  const SORT_COLUMNS = {
-    author: "key_author", sex: "sex", age: "age",
-    location: "key_location", cause: "cause", treatment: "treatment",
-  };
-  const REQUIRED_COLUMNS = ["case_id", "label", "href", "sex", "age", "levels",
-    "cause", "treatment", "regions", "causes", "treatments"];
+  const REQUIRED_COLUMNS = ["case_id", "label", "href"];
+  const param = (name) => (name === TEXT_FILTER ? TEXT_PARAM : name);
   /* One collator for all text sorting: much faster than repeated localeCompare. */
   const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
   const each = (list, fn) => Array.prototype.forEach.call(list, fn);
@@ -53,6 +52,16 @@
   /* 12345 -> "12,345" (the site is in English). */
   const formatNumber = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
+  /* The names of a table's token filters (every [data-filter] but the text box). */
+  function filterNames(root) {
+    const names = [];
+    root.querySelectorAll("[data-filter]").forEach((control) => {
+      const name = control.getAttribute("data-filter");
+      if (name !== TEXT_FILTER && names.indexOf(name) === -1) names.push(name);
+    });
+    return names;
+  }
+
   function readFilters(root) {
     const values = {};
     root.querySelectorAll("[data-filter]").forEach((control) => {
@@ -63,59 +72,62 @@
 
   /* ---- Records: one per row, in either mode ------------------------------
    * { src: the <tr> (mode A) or the JSON array (mode B), hay: lowercase text
-   *   of the visible cells, sex: "M"/"F"/"", regions/causes/treatments:
-   *   " a b " }. Built once, so that filtering is plain string matching. */
+   *   of the visible cells, tokens: { filter name: " a b " } }. Built once,
+   *   so that filtering is plain string matching. */
 
-  function makeRecord(src, texts, get) {
-    const record = { src: src, hay: normalise(texts.join(" ")), sex: str(get("sex")) };
-    TOKEN_FILTERS.forEach((name) => (record[name] = padTokens(get(name))));
+  function makeRecord(src, texts, get, names) {
+    const record = { src: src, hay: normalise(texts.join(" ")), tokens: {} };
+    names.forEach((name) => (record.tokens[name] = padTokens(get(name))));
     return record;
   }
 
-  function recordMatches(record, filters, query) {
+  function recordMatches(record, filters, query, names) {
     if (query && record.hay.indexOf(query) === -1) return false;
-    if (filters.sex && record.sex !== filters.sex) return false;
-    return TOKEN_FILTERS.every(
-      (name) => !filters[name] || record[name].indexOf(" " + filters[name] + " ") !== -1
+    return names.every(
+      (name) => !filters[name] || record.tokens[name].indexOf(" " + filters[name] + " ") !== -1
     );
   }
 
   /* Mode A: records from the rows already in the table. */
-  function inlineRecords(table) {
+  function inlineRecords(table, names) {
     const records = [];
     each(table.tBodies, (tbody) => each(tbody.rows, (row) => {
       const texts = Array.prototype.map.call(row.cells, (cell) => cell.textContent);
-      records.push(makeRecord(row, texts, (name) => row.getAttribute("data-" + name)));
+      records.push(makeRecord(row, texts, (name) => row.getAttribute("data-" + name), names));
     }));
     return records;
   }
 
-  /* Mode B: the six cell texts of a JSON row, as the generator renders them. */
-  function jsonCellTexts(row, col) {
-    const age = row[col.age];
-    return [str(row[col.label]), str(row[col.sex]) || DASH,
-      age === null || age === undefined ? DASH : String(age),
-      str(row[col.levels]), str(row[col.cause]), str(row[col.treatment])];
+  /* Mode B: the cell texts of a JSON row, as the generator renders them
+   * (an empty cell shows a dash). */
+  function jsonCellTexts(row, col, cells) {
+    return cells.map((cell, index) => {
+      const value = str(row[col[cell[1]]]);
+      return index === 0 || value !== "" ? value : DASH;
+    });
   }
 
   /* Mode B: fetch the JSON, check its shape, build the records once. */
-  function loadJson(url) {
+  function loadJson(url, names) {
     return fetch(url, { credentials: "same-origin" })
       .then((response) => {
         if (response.ok) return response.json();
         throw new Error("HTTP " + response.status + (response.statusText ? " " + response.statusText : ""));
       })
       .then((json) => {
-        if (!json || !Array.isArray(json.columns) || !Array.isArray(json.rows)) {
-          throw new Error("unexpected data (no columns or rows)");
+        if (!json || !Array.isArray(json.columns) || !Array.isArray(json.rows) ||
+            !Array.isArray(json.cells)) {
+          throw new Error("unexpected data (no columns, cells or rows)");
         }
         const col = {};
         json.columns.forEach((name, index) => (col[name] = index));
-        const missing = REQUIRED_COLUMNS.filter((name) => !(name in col));
+        const wanted = REQUIRED_COLUMNS.concat(names);
+        json.cells.forEach((cell) => cell.slice(1).forEach((name) => name && wanted.push(name)));
+        const missing = wanted.filter((name) => !(name in col));
         if (missing.length) throw new Error("missing columns: " + missing.join(", "));
         const records = json.rows.map((row) =>
-          makeRecord(row, jsonCellTexts(row, col), (name) => row[col[name]]));
-        return { col: col, records: records };
+          makeRecord(row, jsonCellTexts(row, col, json.cells), (name) => row[col[name]], names));
+        return { col: col, cells: json.cells, records: records };
       });
   }
 
@@ -124,7 +136,8 @@
   /* The raw sort value of a row (<tr> or array) for th[data-sort=key]. */
   function rawKey(state, src, key) {
     if (!state.col) return src.getAttribute("data-key-" + key);
-    const index = state.col[SORT_COLUMNS[key] || key];
+    const cell = state.cells.find((c) => c[0] === key);
+    const index = cell ? state.col[cell[2]] : undefined;
     return index === undefined ? null : src[index];
   }
 
@@ -176,20 +189,21 @@
     const col = state.col;
     const tr = document.createElement("tr");
     tr.setAttribute("data-case-id", str(row[col.case_id]));
-    ["regions", "sex", "causes", "treatments"].forEach((name) => {
+    state.names.forEach((name) => {
       tr.setAttribute("data-" + name, str(row[col[name]]));
     });
-    Object.keys(SORT_COLUMNS).forEach((key) => {
-      tr.setAttribute("data-key-" + key, str(rawKey(state, row, key)));
+    state.cells.forEach((cell) => {
+      tr.setAttribute("data-key-" + cell[0], str(rawKey(state, row, cell[0])));
     });
     if (stripe) tr.setAttribute("data-lr-stripe", "");
-    jsonCellTexts(row, col).forEach((text, index) => {
+    jsonCellTexts(row, col, state.cells).forEach((text, index) => {
       const td = tr.appendChild(document.createElement("td"));
       const target = index === 0 ? td.appendChild(document.createElement("a")) : td;
       if (index === 0) target.setAttribute("href", str(row[col.href]));
       target.textContent = text;
-      /* optional column: the treatment vocabulary labels, as a tooltip */
-      if (index === 5 && col.treatment_labels !== undefined) td.title = str(row[col.treatment_labels]);
+      /* a column showing the source's words has the codes' labels as a tooltip */
+      const tip = state.cells[index][3];
+      if (tip) td.title = str(row[col[tip]]);
     });
     return tr;
   }
@@ -237,7 +251,7 @@
     const filters = readFilters(state.root);
     if (state.loaded) {
       const query = normalise(filters.text);
-      state.matches = state.order.filter((record) => recordMatches(record, filters, query));
+      state.matches = state.order.filter((record) => recordMatches(record, filters, query, state.names));
       render(state);
     }
     if (updateUrl) writeQueryString(filters, state.page);
@@ -254,9 +268,9 @@
       return 1;
     }
     root.querySelectorAll("[data-filter]").forEach((control) => {
-      const param = PARAMS[control.getAttribute("data-filter")];
-      if (!param || !params.has(param)) return;
-      const value = params.get(param) || "";
+      const name = param(control.getAttribute("data-filter"));
+      if (!params.has(name)) return;
+      const value = params.get(name) || "";
       if (control.tagName !== "SELECT") control.value = value;
       else if (Array.prototype.some.call(control.options, (o) => o.value === value)) control.value = value;
     });
@@ -272,11 +286,10 @@
     } catch (err) {
       return;
     }
-    Object.keys(PARAMS).forEach((name) => {
-      if (!(name in filters)) return;
+    Object.keys(filters).forEach((name) => {
       const value = (filters[name] || "").replace(/\s+/g, " ").trim();
-      if (value) url.searchParams.set(PARAMS[name], value);
-      else url.searchParams.delete(PARAMS[name]);
+      if (value) url.searchParams.set(param(name), value);
+      else url.searchParams.delete(param(name));
     });
     if (page > 1) url.searchParams.set(PAGE_PARAM, String(page));
     else url.searchParams.delete(PAGE_PARAM);
@@ -357,6 +370,8 @@
       page: 1,
       loaded: false,
       col: null, /* mode B: column name -> index, once loaded */
+      cells: [], /* mode B: [sort key, text column, sort column, tooltip column] per column */
+      names: filterNames(root), /* the token filters */
       records: [], /* every row, in source order */
       order: [], /* every row, in the current sort order */
       matches: [], /* the rows passing the filters, in that order */
@@ -407,7 +422,7 @@
     state.page = applyQueryString(root);
     const rowsUrl = root.getAttribute("data-rows-url");
     if (!rowsUrl) {
-      state.records = inlineRecords(table);
+      state.records = inlineRecords(table, state.names);
       state.order = state.records.slice();
       state.loaded = true;
       refresh(state, false);
@@ -422,10 +437,11 @@
     } catch (err) {
       /* keep it as written: fetch resolves it against the document */
     }
-    loadJson(url).then(
+    loadJson(url, state.names).then(
       (data) => {
         table.removeAttribute("aria-busy");
         state.col = data.col;
+        state.cells = data.cells;
         state.records = data.records;
         state.order = data.records.slice();
         state.loaded = true;
