@@ -15,7 +15,8 @@ from . import searches
 from .diagnostics import Diagnostic
 from .model import Domain, load_domain
 from .release_checks import check_releases
-from .review import Review, read_review
+from .review import REVIEW_FILE, Review, read_review
+from .review_text import source_figure_problems, text_problems
 from .searches import Logs
 from .validate import Result, case_files, validate_paths
 from .versions import PUBLISHED_IDS, check_published, read_published
@@ -63,11 +64,17 @@ def check_review(root: Path, *, release: bool = False) -> Checked:
     missing = check_published(root, result.present)
     logs, search_diags = searches.check(root, read, result, published=published)
     versions = check_releases(read, result, published, release=release)
+    raw = (root / REVIEW_FILE).read_text(encoding="utf-8") if read.review is not None else None
+    texts = [
+        *text_problems(read, domain.model, raw),
+        *source_figure_problems(read, domain.model),
+    ]
     diagnostics = [
         *model_diagnostics,
         *result.diagnostics,
         *missing,
         *read.diagnostics,
+        *texts,
         *search_diags,
         *versions,
     ]

@@ -18,7 +18,6 @@ from .diagnostics import ValidationFailed
 from .engines import review_extra
 from .packaged import asset_uris, assets_dir, theme_dir, with_extra_lists
 from .review import REVIEW_FILE, load_review
-from .vocabulary import VOCABULARY_FILE
 
 log = logging.getLogger("mkdocs.plugins.living_review")
 # generator.pipeline.TEMPLATES, without importing the pipeline (Jinja, the citations) here
@@ -39,7 +38,7 @@ def watched(root: Path) -> list[str]:
     (cases, metadata, screening logs, the contributing guides) and the package's templates,
     vocabulary and assets."""
     paths = [root / "cases", root / REVIEW_FILE, root / "searches", root / "CONTRIBUTING.md"]
-    paths += [root / "MAINTAINING.md", TEMPLATES, VOCABULARY_FILE, assets_dir()]
+    paths += [root / "MAINTAINING.md", root / "model.yaml", TEMPLATES, assets_dir()]
     return [str(p) for p in paths if p.exists()]
 
 

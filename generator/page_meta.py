@@ -24,8 +24,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .model import CaseBase as Case
 from .review import LICENCES, Review
-from .schema import Case
 
 LANGUAGE = "en"
 

@@ -21,7 +21,7 @@ import jinja2
 
 from . import cite, page_meta, submit
 from .checks import check_review
-from .declared import declared_cases, default_domain
+from .declared import default_domain
 from .diagnostics import ValidationFailed
 from .model import CaseBase, Domain
 from .model.declaration import CodeField, LocationField, ModelDeclaration
@@ -104,7 +104,6 @@ def render_parts(
     the charts are drawn, and the drawings. Without ``domain``, the one declared under ``root``
     (the current folder when None)."""
     domain = domain or default_domain(root)
-    cases = declared_cases(cases, domain)
     withdrawn = sorted((c for c in cases if not c.active), key=lambda c: c.id)
     cases = [c for c in cases if c.active]
     ordered = table_order(cases)

@@ -114,7 +114,8 @@ def summary_parts(
     site.files["data/table.json"] = table.table_json(rows, model, base=relative(1))
     common["drawn"] = drawing.planned()  # each chart's slot; filled once it is drawn
     shown = yield from into(site, _summary_pages(env, common, site, rows, figures))
-    site.files.update(submit.files([c.id for c in [*cases, *withdrawn]], review.repository, review))
+    ids = [c.id for c in [*cases, *withdrawn]]
+    site.files.update(submit.files(ids, review.repository, review, case=common["domain"].case))
     if "contributing.md" in guides:
         page = _contributing_page(env, common, guides["contributing.md"], cases)
         yield from into(site, [("contributing.md", page)])

@@ -91,11 +91,11 @@ if (REPO / ".venv-zensical" / "bin" / "zensical").is_file():  # the copy has no 
 
 
 def declared(cases, root: Path = REVIEW):
-    """The cases as instances of the review's declared case model (``model.yaml`` under
-    ``root``), as the pages read them, and that model's declaration."""
+    """The cases (instances of the review's declared case model, as the validator gives them)
+    and the declaration of the review under ``root``."""
     from generator.model import load_domain
-    from generator.pipeline import declared_cases
 
     domain, diagnostics = load_domain(root)
     assert domain is not None, diagnostics
-    return declared_cases(cases, domain), domain.model
+    assert all(isinstance(c, domain.case) for c in cases)
+    return list(cases), domain.model

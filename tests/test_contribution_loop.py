@@ -192,3 +192,14 @@ def test_the_tests_of_this_review_read_its_released_cases(tmp_path):
     copy = reference_review(tmp_path / "copy", source=repo)
     names = sorted(p.stem for p in (copy / "cases").glob("*.yaml"))
     assert len(names) == 32 and "okada-2020" not in names and "sasaki-2015" in names
+
+
+def test_validate_refuses_unknown_figures_and_placeholders_in_review_yaml(project):
+    """review.yaml's texts and its sources' figures name summary figures of model.yaml: a name
+    the model does not declare is refused by validate, at its line, before any build."""
+    edit(project / "review.yaml", "      resection: 21", "      resections: 21")
+    edit(project / "review.yaml", "{lumbar} involved", "{lumbr} involved")
+    code, lines = validate(project)
+    assert code == 1 and len(lines) == 2, lines
+    assert lines[0].startswith("review.yaml:") and "unknown summary figure 'lumbr'" in lines[0]
+    assert "sources[0].figures.resections: unknown summary figure 'resections'" in lines[1]

@@ -25,7 +25,7 @@ FORMS = GITHUB / "ISSUE_TEMPLATE"
 NEW_CASE = FORMS / "new-case.yml"
 CORRECTION = FORMS / "correction.yml"
 PR_TEMPLATE = GITHUB / "pull_request_template.md"
-VOCABULARY = ROOT / "generator" / "vocabulary.yaml"
+MODEL = ROOT / "model.yaml"  # the vocabularies the issue forms offer
 
 FORM_TYPES = {"input", "textarea", "dropdown", "checkboxes"}
 SHELL_KEYWORDS = {"if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!"}
@@ -104,7 +104,7 @@ def _installed_tools() -> set[str]:
 
 
 def _vocabulary_codes(kind: str) -> list[str]:
-    return [term["code"] for term in _load(VOCABULARY)[kind]]
+    return [term["code"] for term in _load(MODEL)["vocabularies"][kind]["terms"]]
 
 
 def _element(form: dict, element_id: str) -> dict:

@@ -79,13 +79,6 @@ def test_each_case_validates_to_the_same_values(built, path):
     assert ours.place.display == str(levels)
 
 
-def test_vocabularies_moved_verbatim(declared):
-    old = yaml.safe_load((REPO / "generator" / "vocabulary.yaml").read_text(encoding="utf-8"))
-    for name in ("causes", "treatments"):
-        terms = [t.model_dump(exclude_none=True) for t in declared.vocabularies[name].terms]
-        assert terms == old[name]
-
-
 def test_charts_and_pages_as_today(declared):
     charts = ["age-by-sex", "regions", "level-map", "causes", "treatments", "cumulative"]
     assert [c.id for c in declared.charts_on("charts")] == [*charts, "linked"]

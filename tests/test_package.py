@@ -58,7 +58,6 @@ VENDORED = [
 ]
 IN_THE_WHEEL = [
     "generator/mkdocs_plugin.py",
-    "generator/vocabulary.yaml",
     "generator/templates/case.md.j2",
     "generator/theme/main.html",
     "generator/theme/partials/actions.html",

@@ -18,12 +18,12 @@ from hypothesis import strategies as st
 
 from generator import export
 from generator.dataset import frame
+from generator.model import load_domain
 from generator.review import load_review
 from generator.site import build
 from generator.spine import LEVELS
 from generator.validate import review_case, validate_text
-from generator.vocabulary import load_vocabulary
-from tests.helpers import declared
+from tests.helpers import REPO, declared
 
 Case = review_case(Path(__file__).resolve().parents[1])
 """The case model this review declares (model.yaml)."""
@@ -178,7 +178,7 @@ def test_csv_and_json_carry_every_active_case_exactly_once(root, result):
 
 # -- (b) any valid case survives YAML -> validator -> export ----------------------------------
 
-VOCAB = load_vocabulary()
+VOCABULARIES = load_domain(REPO)[0].model.vocabularies
 PAYLOADS = [
     "<script>alert(1)</script>",
     '"><img src=x onerror=alert(1)>',
@@ -241,7 +241,7 @@ def level_ranges(draw) -> str:
 
 
 def codes(kind: str) -> st.SearchStrategy[list[str]]:
-    return st.lists(st.sampled_from(VOCAB.codes(kind)), min_size=1, max_size=4, unique=True)
+    return st.lists(st.sampled_from(VOCABULARIES[kind].codes), min_size=1, max_size=4, unique=True)
 
 
 ages = st.one_of(

@@ -253,10 +253,11 @@ def test_contributing_page_carries_the_guide_vocabulary_and_eligibility(site, ro
     page = site.pages["contributing.md"]
     assert "python -m generator new" in page and "python -m generator validate" in page
     assert page.count("\n# ") == 1, "one h1"
-    from generator.vocabulary import load_vocabulary
+    from generator.model import load_domain
 
-    vocab = load_vocabulary()
-    for term in (*vocab.causes, *vocab.treatments):
+    domain, _ = load_domain(root)
+    vocabularies = domain.model.vocabularies
+    for term in (*vocabularies["causes"].terms, *vocabularies["treatments"].terms):
         assert f"<td><code>{term.code}</code></td><td>{term.label}</td>" in page
     assert str(markupsafe.escape(site.review.eligibility.criteria)) in page
 

@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import json
 
+from ..model import CaseBase as Case
 from ..review import Review
-from ..schema import Case
 from .bibtex import case_bibtex, review_bibtex
 from .csl import case_csl, review_csl
 from .ris import case_ris, review_ris

@@ -7,8 +7,8 @@ change (acronyms such as ``MRI``, levels such as ``C4``, proper nouns) are brace
 
 from __future__ import annotations
 
+from ..model import CaseBase as Case
 from ..review import Review
-from ..schema import Case
 from .names import Name, case_names, review_names
 from .values import MONTHS, case_url, one_line, page_range, review_key, review_note
 

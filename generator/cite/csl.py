@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..model import CaseBase as Case
 from ..review import Review
-from ..schema import Case
 from .names import case_names, review_names
 from .values import case_note, case_url, release_parts, review_key
 

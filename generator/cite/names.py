@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
+from ..model import CaseBase as Case
 from ..review import Creator, Review
-from ..schema import Case
 
 Name = dict[str, str]
 """A CSL name: ``{"family", "given"?, "suffix"?}`` for a person, ``{"literal"}`` otherwise."""

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ..model import CaseBase as Case
 from ..review import Review
-from ..schema import Case
 from .names import case_names, name_inverted, review_names
 from .values import case_note, case_url, one_line, page_range, review_note
 

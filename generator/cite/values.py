@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..model import CaseBase as Case
 from ..review import Review
-from ..schema import Case
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 """Three-letter month names (BibTeX's month macros; capitalised in Vancouver dates)."""

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ..model import CaseBase as Case
 from ..review import Review
-from ..schema import Case
 from .names import Name, case_names, name_vancouver, review_names
 from .values import MONTHS, case_url, one_line
 
