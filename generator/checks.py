@@ -15,7 +15,7 @@ from . import searches
 from .diagnostics import Diagnostic
 from .model import Domain, load_domain
 from .release_checks import check_releases
-from .review import REVIEW_FILE, Review, read_review
+from .review import REVIEW_FILE, Review, read_review, todo_notes
 from .review_text import source_figure_problems, text_problems
 from .searches import Logs
 from .validate import Result, case_files, validate_paths
@@ -66,6 +66,7 @@ def check_review(root: Path, *, release: bool = False) -> Checked:
     versions = check_releases(read, result, published, release=release)
     raw = (root / REVIEW_FILE).read_text(encoding="utf-8") if read.review is not None else None
     texts = [
+        *todo_notes(read, release=release),
         *text_problems(read, domain.model, raw),
         *source_figure_problems(read, domain.model),
     ]

@@ -204,6 +204,22 @@ def _publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def _init(args: argparse.Namespace) -> int:
+    """Start a new review in an empty folder."""
+    from .init_review import InitError, init_review
+
+    try:
+        written = init_review(
+            Path(args.folder), args.title, url=args.url, repository=args.repository
+        )
+    except InitError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote a new review in {args.folder}: {', '.join(p.name for p in written)}, cases/")
+    print(f"next: cd {args.folder} && make site (README.md says more)")
+    return 0
+
+
 def _review_field(args: argparse.Namespace) -> int:
     """Print one field of review.yaml (for scripts: the Makefile's deploy-version)."""
     review, diagnostics = load_review(Path(args.root))
@@ -321,6 +337,12 @@ def parser() -> argparse.ArgumentParser:
     )
     b.set_defaults(func=_site)
 
+    i = sub.add_parser("init", help="start a new review in an empty folder")
+    i.add_argument("folder", help="the new review's folder (absent or empty)")
+    i.add_argument("--title", required=True, help="the review's title")
+    i.add_argument("--url", help="where it will be published (default: a TODO address)")
+    i.add_argument("--repository", help="its repository (default: a TODO address)")
+    i.set_defaults(func=_init)
     add_release_commands(sub)
     return p
 

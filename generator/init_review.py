@@ -3,7 +3,8 @@
 It writes what a review folder holds and nothing of the generator (the theme, scripts and pages
 come from the installed package): ``review.yaml`` with TODOs that ``validate`` points at,
 ``model.yaml`` with a few example fields, an empty ``cases/``, a short ``mkdocs.yml``, a README
-with the two commands and their Makefile, and a workflow that checks pull requests.
+with the two commands and their Makefile, a workflow that checks pull requests, and the JSON
+Schema of its case files.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from importlib.resources import files
 from pathlib import Path
 
 import jinja2
+
+from .model import load_domain
+from .schema_file import SCHEMA_PATH, case_schema_text
 
 INIT = files("generator") / "templates" / "init"
 
@@ -69,9 +73,23 @@ def init_review(
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         written.append(path)
-    (dest / "cases").mkdir(parents=True, exist_ok=True)
-    (dest / "cases" / ".gitkeep").write_text("", encoding="utf-8")
+    for folder in ("cases", "docs"):  # the case files; the review's own extra pages, if any
+        (dest / folder).mkdir(parents=True, exist_ok=True)
+        (dest / folder / ".gitkeep").write_text("", encoding="utf-8")
+    written.append(_write_schema(dest))
     return written
+
+
+def _write_schema(dest: Path) -> Path:
+    """The JSON Schema of the new review's case files (editors read it: each case file's first
+    line points at it); ``living-review schema`` writes it again after ``model.yaml`` changes."""
+    domain, diagnostics = load_domain(dest)
+    if domain is None:  # the packaged example model is tested: this is a broken installation
+        raise InitError("; ".join(d.format() for d in diagnostics))
+    path = dest / SCHEMA_PATH
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(case_schema_text(domain.case), encoding="utf-8")
+    return path
 
 
 def _yaml_string(value: str) -> str:

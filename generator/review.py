@@ -318,6 +318,33 @@ def read_review(root: Path) -> ReviewFile:
     return ReviewFile(None if out else review, out, loaded)
 
 
+def todo_notes(read: ReviewFile, *, release: bool = False) -> list[Diagnostic]:
+    """Values that begin with ``TODO:`` (``living-review init`` writes them: a new review
+    builds at once, and these say what is left to fill in): a warning each, an error for a
+    release."""
+    if read.loaded is None:
+        return []
+
+    def walk(value: Any, path: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        if isinstance(value, dict):
+            return [p for k, v in value.items() for p in walk(v, (*path, k))]
+        if isinstance(value, list):
+            return [p for i, v in enumerate(value) for p in walk(v, (*path, i))]
+        return [path] if isinstance(value, str) and value.startswith(f"{TODO}:") else []
+
+    severity = "error" if release else "warning"
+    return [
+        Diagnostic(
+            REVIEW_FILE,
+            *read.position(loc),
+            dotted(loc),
+            "fill in this field (it still says TODO)",
+            severity=severity,
+        )
+        for loc in walk(read.loaded.value, ())
+    ]
+
+
 def load_review(root: Path) -> tuple[Review | None, list[Diagnostic]]:
     """Read and validate ``review.yaml`` under ``root``."""
     read = read_review(root)

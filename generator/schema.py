@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -158,13 +158,3 @@ def slug_problem(text: str) -> str | None:
     if re.match(SLUG, text) and len(text) <= 80:
         return reserved_problem(text)
     return "must be a lowercase slug of letters, digits and single hyphens (e.g. 'durant-2001-a')"
-
-
-def __getattr__(name: str) -> Any:
-    # ``Case``: kept until the pages stop importing it (a review's case model is built from its
-    # model.yaml: generator.model.load_domain); lazy, as generator.model imports this module
-    if name == "Case":
-        from .model import CaseBase
-
-        return CaseBase
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

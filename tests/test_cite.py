@@ -10,8 +10,8 @@ import pytest
 from pybtex.database import parse_string
 
 from generator import cite
+from generator.model import CaseBase as Case
 from generator.review import Creator, Review, load_review
-from generator.schema import Case
 from generator.validate import validate_paths
 from tests.helpers import REVIEW
 

@@ -4,7 +4,7 @@ The case-report core every review has (id, version added, citation, patient, out
 follow-up, notes, provenance, ``found_by``, discrepancies, changes, withdrawal) is defined here
 with the models of :mod:`generator.schema`; the declared fields go between ``patient`` and
 ``outcome``, in declaration order. For this review the result has the same JSON Schema as
-:class:`generator.schema.Case` and validates its case files to the same values.
+the hand-written case model it replaced (the committed ``schema/case.schema.json``).
 
 >>> from pathlib import Path
 >>> from generator.model import read_model, case_model
@@ -102,7 +102,7 @@ class VertebralCase(CaseBase):
 
     @property
     def levels(self) -> LevelRange:
-        """The parsed levels, as :attr:`generator.schema.Case.levels` gives them."""
+        """The parsed levels (a vertebral range)."""
         return getattr(self, self.location_field or "location").range
 
 

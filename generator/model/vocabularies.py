@@ -113,7 +113,7 @@ def code_type(vocabulary: Vocabulary) -> Any:
 
 
 def no_repeats(values: list[str]) -> list[str]:
-    """Refuse a list of codes naming one code twice (as ``generator.schema.Case`` does)."""
+    """Refuse a list of codes naming one code twice ."""
     repeated = sorted({v for v in values if values.count(v) > 1})
     if repeated:
         raise ValueError(f"lists {', '.join(repeated)} more than once")
