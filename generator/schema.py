@@ -99,7 +99,7 @@ class Provenance(Strict):
     """Where the data of this case were read."""
 
     source: ShortText = Field(
-        description="The publication the data were read from (e.g. Guo et al. 2017)."
+        description="The publication the data were read from (first author et al. and year)."
     )
     where: ShortText = Field(description="Which table, row or section of that publication.")
     also: list[ShortText] = Field(default_factory=list, description="Other places read, if any.")

@@ -155,10 +155,10 @@ def _core_tail() -> dict[str, Any]:
                 pattern=SLUG,
                 max_length=80,
                 description="How the case came into the review: the id of the literature search "
-                "that found it (an id of 'searches' in review.yaml, e.g. guo-2017-pubmed), or of "
-                "the entry of 'outside_searches' that says why it came from outside a search "
-                "(e.g. guo-2017-own-case).",
-                examples=["guo-2017-pubmed", "guo-2017-own-case"],
+                "that found it (an id of 'searches' in review.yaml), or of the entry of "
+                "'outside_searches' that says why it came from outside a search (e.g. "
+                "contributed).",
+                examples=["contributed"],
             ),
         ),
         "discrepancies": (list[Discrepancy], Field(default_factory=list)),
