@@ -268,8 +268,8 @@ def downstream(case: Case) -> None:
     global _REVIEW
     from generator import export
     from generator.dataset import frame
+    from generator.pipeline import render
     from generator.review import load_review
-    from generator.site import render
 
     if _REVIEW is None:
         _REVIEW, _ = load_review(ROOT)

@@ -30,7 +30,7 @@ from .chart_slots import fill
 from .diagnostics import ValidationFailed
 
 if TYPE_CHECKING:
-    from .pipeline import Site
+    from .common import Site
 
 Generated = tuple[dict[str, str], dict[str, bytes]]
 """(pages, data files), keyed by their path in the site's source tree, as in ``site.Site``."""
@@ -50,7 +50,7 @@ def parts(root: Path, site: Site | None = None) -> Iterator[tuple[str, Any]]:
 
 def generate(root: Path) -> Generated:
     """Validate and render everything under ``root``; raise ValidationFailed if invalid."""
-    from .pipeline import Site
+    from .common import Site
 
     site = Site()
     for _ in parts(root, site):

@@ -92,7 +92,7 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _render(args: argparse.Namespace) -> int:
     """Write the generated pages and data files as plain files (for other engines)."""
-    from .site import build  # pandas and Altair: imported only by the commands that render
+    from .pipeline import build  # pandas and Altair: imported only by the commands that render
 
     try:
         site = build(Path(args.root))
@@ -111,7 +111,7 @@ def _render(args: argparse.Namespace) -> int:
 def _static(args: argparse.Namespace) -> int:
     """A plugin-free copy of the project, with every generated page written into docs/."""
     from .engines import static_project
-    from .site import build
+    from .pipeline import build
 
     root = Path(args.root)
     try:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from .packaged import static_config, write_static
 
 if TYPE_CHECKING:
-    from .site import Site
+    from .common import Site
 
 MKDOCS_ONLY = ("search.html",)
 """Overrides of Material's own markup that Zensical's templates replace: Zensical's search

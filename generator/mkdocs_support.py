@@ -20,7 +20,7 @@ from .packaged import asset_uris, assets_dir, theme_dir, with_extra_lists
 from .review import REVIEW_FILE, load_review
 
 log = logging.getLogger("mkdocs.plugins.living_review")
-# generator.pipeline.TEMPLATES, without importing the pipeline (Jinja, the citations) here
+# generator.common.TEMPLATES, without importing the pages (Jinja, the citations) here
 TEMPLATES = Path(__file__).with_name("templates")
 
 

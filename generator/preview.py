@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .common import GUIDES, case_page, environment, page_list
 from .diagnostics import Diagnostic, ValidationFailed
-from .pipeline import GUIDES, case_page, environment, page_list
 
 _CASE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
@@ -35,7 +35,7 @@ class Preview:
 
 def preview(root: Path) -> Preview:
     """The site of ``root``, or, if its input is invalid, :func:`failure_pages` and no files."""
-    from .site import build  # pandas and Altair
+    from .pipeline import build  # pandas and Altair
 
     try:
         site = build(root)

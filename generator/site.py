@@ -1,10 +1,11 @@
 """The site as data: every generated page (Markdown with escaped HTML) and data file.
 
-``build(root)`` runs the whole pipeline: load and validate the cases and the review metadata,
-derive the dataset and the summary, render the pages and the data files. It raises
+``pipeline.build(root)`` runs the whole pipeline: load and validate the cases and the review
+metadata, derive the dataset and the summary, render the pages and the data files. It raises
 :class:`ValidationFailed` with every diagnostic when any input is invalid, so that nothing
-half-correct is ever published. Its steps, and the case pages, are in ``pipeline``; this module
-makes the rest (:func:`summary_parts`: the summary, the charts, Table 1 and the other pages, the
+half-correct is ever published. Its steps are in ``pipeline``, the case pages and what every
+page shares in ``common`` (the only one of the two this module imports); this module makes the
+rest (:func:`summary_parts`: the summary, the charts, Table 1 and the other pages, the
 data files), with pandas and Altair. Nothing here imports MkDocs.
 """
 
@@ -13,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -31,48 +31,18 @@ from . import (
     table,
     versions,
 )
-from .dataset import CORE_FIGURES, compare, frame, summarise
-from .model import CaseBase, Domain
-from .pipeline import (
-    FORMAT_LABELS,
-    TEMPLATES,
+from .common import (
     Part,
     Site,
-    build_parts,
     case_label,
-    case_page,
-    environment,
     into,
     relative,
-    render_parts,
     review_paragraphs,
-    table_order,
 )
+from .dataset import CORE_FIGURES, compare, frame, summarise
+from .model import CaseBase
 from .review import Review
 from .searches import Logs, route_counts
-
-
-def build(root: Path) -> Site:
-    """Validate everything under ``root`` and render the site; raise ValidationFailed if invalid."""
-    site = Site()
-    for _ in build_parts(root, site):
-        pass
-    return site
-
-
-def render(
-    cases: list[CaseBase],
-    review: Review,
-    guides: dict[str, str] | None = None,
-    logs: Logs | None = None,
-    domain: Domain | None = None,
-) -> Site:
-    """Render pages and data files from valid cases and review metadata (and the project's
-    guides, by page, and the searches' screening logs, by search id)."""
-    site = Site()
-    for _ in render_parts(cases, review, guides or {}, logs, site, domain):
-        pass
-    return site
 
 
 def summary_parts(
@@ -316,18 +286,4 @@ TABLE_INLINE_LIMIT = 1000
 """Up to this many cases Table 1's rows are in its HTML (readable without JavaScript); above
 it the page stays small and table.js draws the rows, a page at a time, from data/table.json."""
 
-__all__ = [
-    "FORMAT_LABELS",
-    "TEMPLATES",
-    "Part",
-    "Site",
-    "build",
-    "build_parts",
-    "case_label",
-    "case_page",
-    "environment",
-    "render",
-    "render_parts",
-    "summary_parts",
-    "table_order",
-]
+__all__ = ["TABLE_INLINE_LIMIT", "downloads", "json_ld", "summary_parts"]

@@ -24,7 +24,7 @@ from .engines import static_project
 from .review import load_review
 
 if TYPE_CHECKING:
-    from .site import Site
+    from .common import Site
 
 ENGINES = ("mkdocs", "zensical")
 
@@ -96,7 +96,7 @@ def build_site(root: Path, out: Path, engine: str = "mkdocs") -> int:
         return 1
     site = None
     if engine == "zensical":
-        from .site import build  # pandas and Altair: only when the pages are rendered here
+        from .pipeline import build  # pandas and Altair: only when the pages are rendered here
 
         site = build(root)
     out = out.resolve()

@@ -90,7 +90,7 @@ def test_a_child_that_dies_halfway_is_replaced_by_the_build_in_process(monkeypat
 def test_a_page_written_but_not_listed_stops_the_build(monkeypatch):
     """The hook gives MkDocs the listed pages only: a page left off the list must not vanish."""
     from generator import pipeline
-    from generator.site import build
+    from generator.pipeline import build
 
     listed = pipeline.page_list
     monkeypatch.setattr(pipeline, "page_list", lambda *args: listed(*args)[:-1])

@@ -422,7 +422,7 @@ def test_same_output_from_a_fresh_load(review):
 
 def test_case_citations_lead_back_to_the_case_at_its_version():
 
-    from generator.site import build
+    from generator.pipeline import build
 
     site = build(ROOT)
     review = site.review

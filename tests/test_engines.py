@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.packaged import EXTRA_CSS, EXTRA_JAVASCRIPT, static_config
-from generator.site import build
+from generator.pipeline import build
 from tests.helpers import REVIEW
 
 ZENSICAL = Path(__file__).resolve().parents[1] / ".venv-zensical" / "bin" / "zensical"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.locks import LOCKS, SITE_LOCK, ZENSICAL_LOCK, digest, lock_problems, parse_lock
-from generator.site import build
+from generator.pipeline import build
 
 ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))

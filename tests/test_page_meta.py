@@ -7,8 +7,8 @@ import json
 import pytest
 
 from generator import page_meta
+from generator.common import case_label
 from generator.review import load_review
-from generator.site import case_label
 
 
 @pytest.fixture(scope="module")

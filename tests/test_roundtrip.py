@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from generator import export
 from generator.dataset import frame
 from generator.model import load_domain
+from generator.pipeline import build
 from generator.review import load_review
-from generator.site import build
 from generator.spine import LEVELS
 from generator.validate import review_case, validate_text
 from tests.helpers import REPO, declared

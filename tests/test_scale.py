@@ -13,8 +13,9 @@ from benchmarks.synth import synthetic_cases, write_project
 from generator import validate as validate_module
 from generator.charts import CASE_MARK_LIMIT, all_figures
 from generator.dataset import frame
+from generator.pipeline import render
 from generator.review import load_review
-from generator.site import TABLE_INLINE_LIMIT, render
+from generator.site import TABLE_INLINE_LIMIT
 from generator.validate import validate_paths, validate_text
 from tests.helpers import declared
 
@@ -87,7 +88,7 @@ def test_big_charts_draw_counts_not_cases(big_site, project):
 
 
 def test_small_review_keeps_inline_rows_and_case_marks(root):
-    from generator.site import build
+    from generator.pipeline import build
 
     site = build(root)
     assert "<tr data-case-id=" in site.pages["table-1.md"]

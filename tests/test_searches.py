@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from generator import prisma, searches
+from generator.pipeline import build
 from generator.review import read_review
-from generator.site import build
 from generator.validate import validate_paths
 from generator.versions import record_published
 from tests.test_site import copy_project

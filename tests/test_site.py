@@ -14,7 +14,8 @@ from pathlib import Path
 import markupsafe
 import pytest
 
-from generator.site import build, case_label, render
+from generator.common import case_label
+from generator.pipeline import build, render
 from generator.validate import validate_text
 from tests.helpers import PROJECT_FILES
 

@@ -11,10 +11,11 @@ import pytest
 import yaml
 
 from generator import submit
+from generator.common import environment
 from generator.model import load_domain
+from generator.pipeline import build
 from generator.review import load_review
 from generator.schema_file import SCHEMA_PATH, case_schema_text
-from generator.site import build, environment
 from tests.helpers import REPO
 
 DOMAIN, _ = load_domain(REPO)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.pipeline import build, render
 from generator.schema import Change, Withdrawal
-from generator.site import build, render
 from generator.validate import validate_paths
 from generator.versions import PUBLISHED_IDS, check_published
 

@@ -10,17 +10,13 @@ checks the file, with every problem at its line and column
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from ..schema import ShortText, Text
 from .locations import LocationScheme, make_scheme
 from .vocabularies import GROUP, Declared, Vocabulary
-
-if TYPE_CHECKING:
-    from .reading import ModelFile
 
 FIELD_NAME = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
 """A declared field's name: lowercase words joined by underscores (lesion_size_mm)."""
@@ -288,7 +284,7 @@ class Chart(Declared):
 
 
 class ModelDeclaration(Declared):
-    """A review's whole ``model.yaml``. Read it with :func:`read_model`, which checks what
+    """A review's whole ``model.yaml``. Read it with :func:`generator.model.reading.read_model`, which checks what
     these models alone cannot (references between sections) and says where."""
 
     fields: list[AnyField] = Field(default_factory=list)
@@ -351,9 +347,3 @@ class ModelDeclaration(Declared):
         """The declared fields Table 1 filters on, in declaration order."""
         return [f for f in self.fields if f.table and f.table.filter]
 
-
-def read_model(root: Path) -> ModelFile:
-    """Read and check ``model.yaml`` under ``root`` (see :mod:`generator.model.reading`)."""
-    from .reading import read_model as read  # reading builds on the models of this module
-
-    return read(root)

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from generator.load import load_yaml
-from generator.site import build
+from generator.pipeline import build
 from generator.validate import review_case, validate_paths, validate_text
 
 from .conftest import ROOT, screenshot

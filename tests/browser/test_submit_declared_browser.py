@@ -15,9 +15,9 @@ from importlib.resources import files
 import pytest
 
 from generator import submit
+from generator.common import environment
 from generator.model import load_domain
 from generator.review import load_review
-from generator.site import environment
 
 from .conftest import REPO, bound_server, screenshot
 
