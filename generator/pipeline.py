@@ -45,6 +45,7 @@ FIRST_PAGES = 200
 """Case pages written before pandas and Altair are imported: enough to keep MkDocs busy while
 they load (about 0.7 s); the rest follow once the charts are being drawn."""
 
+
 def build_parts(root: Path, site: Site | None = None) -> Iterator[Part]:
     """``site.build`` step by step (see :data:`Part`), for a caller that can use each page as
     soon as it is written: the MkDocs plugin reads the pages while the charts are drawn, and puts
@@ -111,8 +112,6 @@ def render_parts(
         raise RuntimeError(
             f"pages written but not listed, or listed but not written, or out of order: {sorted(set(site.pages) ^ set(listed))}"
         )
-
-
 
 
 def build(root: Path) -> Site:

@@ -346,4 +346,3 @@ class ModelDeclaration(Declared):
     def filters(self) -> list[FieldSpec]:
         """The declared fields Table 1 filters on, in declaration order."""
         return [f for f in self.fields if f.table and f.table.filter]
-
