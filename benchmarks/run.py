@@ -41,8 +41,8 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.chromium import CHROMIUM_ARGS, find_chromium  # noqa: E402
 from benchmarks.synth import write_project  # noqa: E402
-from generator.pipeline import build  # noqa: E402
-from generator.validate import validate_paths  # noqa: E402
+from generator.model.validate import validate_paths  # noqa: E402
+from generator.pages.pipeline import build  # noqa: E402
 
 DEFAULT_SIZES = [32, 1000, 2000, 5000, 10000]
 

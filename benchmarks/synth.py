@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.spine import LEVELS
+from generator.model.spine import LEVELS
 
 SURNAMES = [
     "Abe",

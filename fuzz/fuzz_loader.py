@@ -1,6 +1,6 @@
 """Fuzz the case-file loader and validator with arbitrary and YAML-shaped bytes.
 
-Feeds ``generator.validate.validate_text`` random bytes and mutations of the real case files
+Feeds ``generator.model.validate.validate_text`` random bytes and mutations of the real case files
 (and of the invalid fixtures), and checks that it always returns ``(case or None, diagnostics)``
 and never raises: a valid case and no diagnostics, or no case and at least one positioned
 diagnostic. Inputs the validator accepts are also exported and rendered (as the site would),
@@ -29,10 +29,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: make the project importable
     sys.path.insert(0, str(ROOT))
 
-from generator.diagnostics import Diagnostic  # noqa: E402
 from generator.model import CaseBase as Case  # noqa: E402
 from generator.model import ModelDeclaration, load_domain  # noqa: E402
-from generator.validate import review_case, validate_text  # noqa: E402
+from generator.model.diagnostics import Diagnostic  # noqa: E402
+from generator.model.validate import review_case, validate_text  # noqa: E402
 
 CASE = review_case(ROOT)
 """The case model the review declares (model.yaml): the fuzzer knows no field of its own."""
@@ -266,17 +266,17 @@ FIRST_ID = min((p.stem for p in (ROOT / "cases").glob("*.yaml")), default="fuzz"
 def downstream(case: Case) -> None:
     """What the site does with a valid case: export it and render its pages."""
     global _REVIEW
-    from generator import export
-    from generator.dataset import frame
-    from generator.pipeline import render
-    from generator.review import load_review
+    from generator.model.review import load_review
+    from generator.pages import export
+    from generator.pages.dataset import frame
+    from generator.pages.pipeline import render
 
     if _REVIEW is None:
         _REVIEW, _ = load_review(ROOT)
     export.data_files(frame([case] if case.active else []), _REVIEW, cases=[case])
     if case.active:
         # from the review's folder: the form's files default to the model of the working
-        # directory until the pages hand their domain to generator.submit.files
+        # directory until the pages hand their domain to generator.pages.submit.files
         with contextlib.chdir(ROOT):
             render([case], _REVIEW, domain=load_domain(ROOT)[0])
 

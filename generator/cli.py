@@ -10,19 +10,18 @@ import datetime
 import sys
 from pathlib import Path
 
-from . import searches
-from .checks import check_review
-from .citation_meta import citation_files
-from .diagnostics import ValidationFailed
-from .model import CaseBase, load_domain
-from .release_cli import add_release_commands
-from .review import REVIEW_FILE, load_review, read_review
+from .model import CaseBase, load_domain, searches
+from .model.checks import check_review
+from .model.diagnostics import ValidationFailed
+from .model.review import REVIEW_FILE, load_review, read_review
+from .model.schema import slug_problem
+from .model.schema_file import SCHEMA_PATH, case_schema_text
+from .model.validate import display, validate_paths
+from .releases.citation_meta import citation_files
+from .releases.release_cli import add_release_commands
+from .releases.search_new import SearchNewError, next_steps, start_search
+from .releases.versions import PUBLISHED_IDS, record_published
 from .scaffold import free_id, render_template
-from .schema import slug_problem
-from .schema_file import SCHEMA_PATH, case_schema_text
-from .search_new import SearchNewError, next_steps, start_search
-from .validate import display, validate_paths
-from .versions import PUBLISHED_IDS, record_published
 
 
 def _case_model(root: Path) -> type[CaseBase] | None:
@@ -92,7 +91,9 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _render(args: argparse.Namespace) -> int:
     """Write the generated pages and data files as plain files (for other engines)."""
-    from .pipeline import build  # pandas and Altair: imported only by the commands that render
+    from .pages.pipeline import (
+        build,  # pandas and Altair: imported only by the commands that render
+    )
 
     try:
         site = build(Path(args.root))
@@ -110,8 +111,8 @@ def _render(args: argparse.Namespace) -> int:
 
 def _static(args: argparse.Namespace) -> int:
     """A plugin-free copy of the project, with every generated page written into docs/."""
-    from .engines import static_project
-    from .pipeline import build
+    from .engines.static import static_project
+    from .pages.pipeline import build
 
     root = Path(args.root)
     try:
@@ -126,7 +127,7 @@ def _static(args: argparse.Namespace) -> int:
 
 def _site(args: argparse.Namespace) -> int:
     """Validate, then build the whole site with the chosen engine, atomically."""
-    from .sitebuild import build_site
+    from .engines.sitebuild import build_site
 
     return build_site(Path(args.root), Path(args.out), args.engine)
 

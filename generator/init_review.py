@@ -18,7 +18,7 @@ from pathlib import Path
 import jinja2
 
 from .model import load_domain
-from .schema_file import SCHEMA_PATH, case_schema_text
+from .model.schema_file import SCHEMA_PATH, case_schema_text
 
 INIT = files("generator") / "templates" / "init"
 

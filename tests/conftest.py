@@ -16,6 +16,6 @@ def root() -> Path:
 
 @pytest.fixture(scope="session")
 def result():
-    from generator.validate import validate_paths
+    from generator.model.validate import validate_paths
 
     return validate_paths([ROOT / "cases"])

@@ -9,10 +9,10 @@ import threading
 
 import pytest
 
-from generator import background
-from generator.background import Pending, can_fork, generate
-from generator.chart_slots import SLOT, fill
-from generator.diagnostics import ValidationFailed
+from generator.charts.chart_slots import SLOT, fill
+from generator.engines.background import Pending, can_fork, generate
+from generator.engines import background
+from generator.model.diagnostics import ValidationFailed
 from tests.helpers import REVIEW
 from tests.test_site import copy_project
 
@@ -89,8 +89,8 @@ def test_a_child_that_dies_halfway_is_replaced_by_the_build_in_process(monkeypat
 
 def test_a_page_written_but_not_listed_stops_the_build(monkeypatch):
     """The hook gives MkDocs the listed pages only: a page left off the list must not vanish."""
-    from generator import pipeline
-    from generator.pipeline import build
+    from generator.pages import pipeline
+    from generator.pages.pipeline import build
 
     listed = pipeline.page_list
     monkeypatch.setattr(pipeline, "page_list", lambda *args: listed(*args)[:-1])

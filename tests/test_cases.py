@@ -8,8 +8,8 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.schema_file import SCHEMA_PATH, case_schema_text
-from generator.validate import validate_paths
+from generator.model.schema_file import SCHEMA_PATH, case_schema_text
+from generator.model.validate import validate_paths
 from tests.helpers import REPO, REVIEW
 
 

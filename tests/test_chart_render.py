@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator import chart_render as cr
+from generator.charts import chart_render as cr
 
 RAW = (
     '<svg xmlns="http://www.w3.org/2000/svg" class="marks" width="300" height="100" '

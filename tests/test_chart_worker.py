@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import vl_convert as vlc
 
-from generator import chart_worker
-from generator.chart_worker import Worker, file_svg
+from generator.charts import chart_worker
+from generator.charts.chart_worker import Worker, file_svg
 
 
 def bar(n: int) -> dict:

@@ -8,9 +8,9 @@ import jsonschema
 import pytest
 from altair.vegalite.v6.schema import load_schema
 
-from generator.charts import all_figures
-from generator.dataset import frame, summarise
+from generator.charts.kinds import all_figures
 from generator.model import load_domain
+from generator.pages.dataset import frame, summarise
 from tests.helpers import REVIEW, declared
 
 MODEL = load_domain(REVIEW)[0].model  # type: ignore[union-attr]

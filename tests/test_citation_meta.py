@@ -11,14 +11,14 @@ import pytest
 import yaml
 from jsonschema import Draft7Validator
 
-from generator.citation_meta import (
+from generator.model.review import Creator, Release, Review, load_review
+from generator.releases.citation_meta import (
     CITATION_FILE,
     ZENODO_FILE,
     citation_cff,
     citation_files,
     zenodo_json,
 )
-from generator.review import Creator, Release, Review, load_review
 
 ROOT = Path(__file__).resolve().parent.parent
 CFF_SCHEMA = ROOT / "tests" / "data" / "citation-file-format-1.2.0.schema.json"

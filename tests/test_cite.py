@@ -9,10 +9,10 @@ import re
 import pytest
 from pybtex.database import parse_string
 
-from generator import cite
 from generator.model import CaseBase as Case
-from generator.review import Creator, Review, load_review
-from generator.validate import validate_paths
+from generator.model.review import Creator, Review, load_review
+from generator.model.validate import validate_paths
+from generator.releases import cite
 from tests.helpers import REVIEW
 
 ROOT = REVIEW  # the released cases only (tests/helpers.py)
@@ -422,7 +422,7 @@ def test_same_output_from_a_fresh_load(review):
 
 def test_case_citations_lead_back_to_the_case_at_its_version():
 
-    from generator.pipeline import build
+    from generator.pages.pipeline import build
 
     site = build(ROOT)
     review = site.review

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.model.validate import validate_paths
 from generator.scaffold import free_id, slugify
-from generator.validate import validate_paths
 
 FILLED = {
     "sex: TODO": "sex: F",

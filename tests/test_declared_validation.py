@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import submit, validate_set
-from generator.checks import check_review
-from generator.model import load_domain
-from generator.validate import validate_paths, validate_text
+from generator.model import load_domain, validate_set
+from generator.model.checks import check_review
+from generator.model.validate import validate_paths, validate_text
+from generator.pages import submit
 from tests.helpers import REPO
 
 NEURAXIS = REPO / "tests" / "fixtures" / "reviews" / "neuraxis"

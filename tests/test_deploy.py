@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.deploy import deploy, redirect_page, update_versions
+from generator.releases.deploy import deploy, redirect_page, update_versions
 
 ROOT = Path(__file__).resolve().parent.parent
 

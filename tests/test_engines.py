@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.packaged import EXTRA_CSS, EXTRA_JAVASCRIPT, static_config
-from generator.pipeline import build
+from generator.engines.packaged import EXTRA_CSS, EXTRA_JAVASCRIPT, static_config
+from generator.pages.pipeline import build
 from tests.helpers import REVIEW
 
 ZENSICAL = Path(__file__).resolve().parents[1] / ".venv-zensical" / "bin" / "zensical"

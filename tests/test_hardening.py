@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.load import MAX_BYTES, MAX_STRING
-from generator.validate import review_case, validate_paths, validate_text
+from generator.model.load import MAX_BYTES, MAX_STRING
+from generator.model.validate import review_case, validate_paths, validate_text
 from tests.test_site import copy_project, run_site
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,8 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from generator.locks import LOCKS, SITE_LOCK, ZENSICAL_LOCK, digest, lock_problems, parse_lock
-from generator.pipeline import build
+from generator.pages.pipeline import build
+from generator.releases.locks import (
+    LOCKS,
+    SITE_LOCK,
+    ZENSICAL_LOCK,
+    digest,
+    lock_problems,
+    parse_lock,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))

@@ -14,17 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from generator.load import load_yaml
-from generator.model import (
-    LocationError,
-    SitesScheme,
-    VertebralScheme,
-    case_model,
-    read_model,
-)
+from generator.model import LocationError, SitesScheme, VertebralScheme, case_model, read_model
 from generator.model.figures import figure_value
-from generator.schema_file import SCHEMA_PATH, case_schema_text
-from generator.spine import parse_levels
+from generator.model.load import load_yaml
+from generator.model.schema_file import SCHEMA_PATH, case_schema_text
+from generator.model.spine import parse_levels
 from tests.helpers import REPO
 
 NEURAXIS = Path(__file__).parent / "fixtures" / "reviews" / "neuraxis"
@@ -95,7 +89,7 @@ def test_charts_and_pages_as_today(declared):
 def test_summary_figures_are_todays(declared, built):
     """Every figure the source states is declared, and the summary's figures are the declared
     figures' values: the source's own where the data reproduce it (all but the sex split)."""
-    from generator.dataset import summarise
+    from generator.pages.dataset import summarise
 
     review = yaml.safe_load((REPO / "review.yaml").read_text(encoding="utf-8"))
     stated = review["sources"][0]["figures"]

@@ -57,7 +57,7 @@ VENDORED = [
     "assets/vendor/ajv/ajv2020.min.js",
 ]
 IN_THE_WHEEL = [
-    "generator/mkdocs_plugin.py",
+    "generator/engines/mkdocs_plugin.py",
     "generator/templates/case.md.j2",
     "generator/theme/main.html",
     "generator/theme/partials/actions.html",
@@ -147,7 +147,7 @@ def test_the_wheel_holds_the_theme_the_assets_and_the_licences(wheel):
         registered = zf.read(entry_points).decode("utf-8")
     assert [n for n in IN_THE_WHEEL if n not in names] == []
     assert "[mkdocs.plugins]" in registered
-    assert "living-review = generator.mkdocs_plugin:LivingReviewPlugin" in registered
+    assert "living-review = generator.engines.mkdocs_plugin:LivingReviewPlugin" in registered
 
 
 def test_the_installed_package_builds_a_review_folder(python, review, tmp_path):

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from generator import page_meta
-from generator.common import case_label
-from generator.review import load_review
+from generator.model.review import load_review
+from generator.pages import page_meta
+from generator.pages.common import case_label
 
 
 @pytest.fixture(scope="module")

@@ -3,8 +3,8 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.diagnostics import Diagnostic
-from generator.validate import review_case, validate_text
+from generator.model.diagnostics import Diagnostic
+from generator.model.validate import review_case, validate_text
 from tests.helpers import REPO
 
 Case = review_case(REPO)

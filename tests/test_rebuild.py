@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.locks import MARKER, SITE_LOCK, ZENSICAL_LOCK, digest
-from generator.rebuild import environment
+from generator.releases.locks import MARKER, SITE_LOCK, ZENSICAL_LOCK, digest
+from generator.releases.rebuild import environment
 from tests.helpers import hermetic_git_env
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,8 +9,8 @@ from pathlib import Path
 import markupsafe
 
 from generator.model import load_domain
-from generator.review import read_review
-from generator.review_text import render_text, source_figure_problems, text_problems
+from generator.model.review import read_review
+from generator.model.review_text import render_text, source_figure_problems, text_problems
 from tests.helpers import REVIEW
 
 

@@ -16,13 +16,13 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from generator import export
-from generator.dataset import frame
 from generator.model import load_domain
-from generator.pipeline import build
-from generator.review import load_review
-from generator.spine import LEVELS
-from generator.validate import review_case, validate_text
+from generator.model.review import load_review
+from generator.model.spine import LEVELS
+from generator.model.validate import review_case, validate_text
+from generator.pages import export
+from generator.pages.dataset import frame
+from generator.pages.pipeline import build
 from tests.helpers import REPO, declared
 
 Case = review_case(Path(__file__).resolve().parents[1])

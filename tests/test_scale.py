@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synth import synthetic_cases, write_project
-from generator import validate as validate_module
-from generator.charts import CASE_MARK_LIMIT, all_figures
-from generator.dataset import frame
-from generator.pipeline import render
-from generator.review import load_review
-from generator.site import TABLE_INLINE_LIMIT
-from generator.validate import validate_paths, validate_text
+from generator.charts.kinds import CASE_MARK_LIMIT, all_figures
+from generator.model import validate as validate_module
+from generator.model.review import load_review
+from generator.model.validate import validate_paths, validate_text
+from generator.pages.dataset import frame
+from generator.pages.pipeline import render
+from generator.pages.site import TABLE_INLINE_LIMIT
 from tests.helpers import declared
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,7 +88,7 @@ def test_big_charts_draw_counts_not_cases(big_site, project):
 
 
 def test_small_review_keeps_inline_rows_and_case_marks(root):
-    from generator.pipeline import build
+    from generator.pages.pipeline import build
 
     site = build(root)
     assert "<tr data-case-id=" in site.pages["table-1.md"]

@@ -17,11 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import prisma, searches
-from generator.pipeline import build
-from generator.review import read_review
-from generator.validate import validate_paths
-from generator.versions import record_published
+from generator.model import searches
+from generator.model.review import read_review
+from generator.model.validate import validate_paths
+from generator.pages import prisma
+from generator.pages.pipeline import build
+from generator.releases.versions import record_published
 from tests.test_site import copy_project
 
 UPDATE = Path(__file__).parent / "fixtures" / "search-update"
@@ -281,7 +282,7 @@ def test_search_new_refuses_an_old_date_and_a_taken_id(project):
 
 
 def test_search_new_appends_when_searches_is_the_last_key(project):
-    from generator.search_new import start_search
+    from generator.releases.search_new import start_search
 
     review = project / "review.yaml"
     text = review.read_text(encoding="utf-8")

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import load_yaml
 from generator.model import load_domain
-from generator.pipeline import render
-from generator.review import load_review
+from generator.model.load import load_yaml
+from generator.model.review import load_review
+from generator.pages.pipeline import render
 from tests.helpers import hermetic_git_env
 
 FIXTURE = Path(__file__).parent / "fixtures" / "reviews" / "neuraxis"
@@ -51,10 +51,10 @@ def _site(root: Path):
 
 
 def _build(root: Path):
-    """``generator.pipeline.build``: validation included. Until the validator reads the declared
+    """``generator.pages.pipeline.build``: validation included. Until the validator reads the declared
     case model (the checks' branch), this review's cases are refused as spine cases."""
-    from generator.checks import check_review
-    from generator.pipeline import build
+    from generator.model.checks import check_review
+    from generator.pages.pipeline import build
 
     checked = check_review(root)
     if not checked.ok:

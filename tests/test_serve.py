@@ -20,9 +20,9 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import get_files
 
-from generator.chart_slots import SLOT
-from generator.diagnostics import Diagnostic
-from generator.preview import failure_pages
+from generator.charts.chart_slots import SLOT
+from generator.model.diagnostics import Diagnostic
+from generator.pages.preview import failure_pages
 from tests.helpers import REVIEW
 from tests.test_site import copy_project
 

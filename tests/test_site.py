@@ -14,9 +14,9 @@ from pathlib import Path
 import markupsafe
 import pytest
 
-from generator.common import case_label
-from generator.pipeline import build, render
-from generator.validate import validate_text
+from generator.model.validate import validate_text
+from generator.pages.common import case_label
+from generator.pages.pipeline import build, render
 from tests.helpers import PROJECT_FILES
 
 GOLDEN = Path(__file__).parent / "golden"

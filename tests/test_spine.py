@@ -1,6 +1,6 @@
 import pytest
 
-from generator.spine import LEVELS, LevelError, parse_levels, region_of
+from generator.model.spine import LEVELS, LevelError, parse_levels, region_of
 
 
 @pytest.mark.parametrize(

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import submit
-from generator.common import environment
 from generator.model import load_domain
-from generator.pipeline import build
-from generator.review import load_review
-from generator.schema_file import SCHEMA_PATH, case_schema_text
+from generator.model.review import load_review
+from generator.model.schema_file import SCHEMA_PATH, case_schema_text
+from generator.pages import submit
+from generator.pages.common import environment
+from generator.pages.pipeline import build
 from tests.helpers import REPO
 
 DOMAIN, _ = load_domain(REPO)
@@ -227,7 +227,7 @@ def test_found_by_offers_a_new_case_only_open_routes_and_unreleased_searches(roo
 
 
 def test_the_form_gets_the_loaders_rules_and_words():
-    from generator import load
+    from generator.model import load
 
     rules = submit.messages()["load"]
     assert rules["max_bytes"] == load.MAX_BYTES and rules["max_string"] == load.MAX_STRING

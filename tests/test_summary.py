@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.dataset import compare, frame, summarise
-from generator.review import load_review
-from generator.searches import route_counts
+from generator.model.review import load_review
+from generator.model.searches import route_counts
+from generator.pages.dataset import compare, frame, summarise
 from tests.helpers import declared
 
 

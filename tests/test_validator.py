@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.validate import validate_paths, validate_text
+from generator.model.validate import validate_paths, validate_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "invalid"
 EXPECTED = yaml.safe_load((FIXTURES / "expected.yaml").read_text(encoding="utf-8"))

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.pipeline import build, render
-from generator.schema import Change, Withdrawal
-from generator.validate import validate_paths
-from generator.versions import PUBLISHED_IDS, check_published
+from generator.model.schema import Change, Withdrawal
+from generator.model.validate import validate_paths
+from generator.pages.pipeline import build, render
+from generator.releases.versions import PUBLISHED_IDS, check_published
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -9,7 +9,6 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from ..dataset import SEP, location_columns
 from ..model.declaration import Chart as ChartSpec
 from ..model.declaration import (
     CodeField,
@@ -19,6 +18,7 @@ from ..model.declaration import (
     NumberField,
     YesNoField,
 )
+from ..pages.dataset import SEP, location_columns
 
 MULTI_NOTE = "A case counts once in each of its categories, so bars add up to more than the cases."
 GROUP_PALETTE = ("#00897b", "#f4511e", "#3949ab", "#8e24aa", "#6d4c41", "#c0ca33", "#546e7a")

@@ -110,7 +110,7 @@ def map_positions(model: ModelDeclaration, involved: set[str]) -> list[str]:
 
 def location_map(spec: ChartSpec, df: pd.DataFrame, model: ModelDeclaration, base: str) -> Figure:
     """How many cases involve each position of the location scheme, drawn in its order."""
-    from ..dataset import SEP, location_columns
+    from ..pages.dataset import SEP, location_columns
 
     scheme, loc = model.scheme(), location_columns(model)
     assert scheme is not None and loc is not None and model.location_field is not None

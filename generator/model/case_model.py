@@ -2,7 +2,7 @@
 
 The case-report core every review has (id, version added, citation, patient, outcome,
 follow-up, notes, provenance, ``found_by``, discrepancies, changes, withdrawal) is defined here
-with the models of :mod:`generator.schema`; the declared fields go between ``patient`` and
+with the models of :mod:`generator.model.schema`; the declared fields go between ``patient`` and
 ``outcome``, in declaration order. For this review the result has the same JSON Schema as
 the hand-written case model it replaced (the committed ``schema/case.schema.json``).
 
@@ -23,7 +23,9 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model, field_validator
 
-from ..schema import (
+from .declaration import CodeField, FieldSpec, LocationField, ModelDeclaration, NumberField
+from .locations import LocationScheme, Place, VertebralScheme
+from .schema import (
     SEMVER,
     SLUG,
     Change,
@@ -36,15 +38,7 @@ from ..schema import (
     Withdrawal,
     reserved_problem,
 )
-from ..spine import LevelRange
-from .declaration import (
-    CodeField,
-    FieldSpec,
-    LocationField,
-    ModelDeclaration,
-    NumberField,
-)
-from .locations import LocationScheme, Place, VertebralScheme
+from .spine import LevelRange
 from .vocabularies import code_type, no_repeats
 
 CASE_CONFIG = ConfigDict(
@@ -241,7 +235,7 @@ _BUILT = itertools.count()
 def _register(built: type[BaseModel]) -> None:
     """Make a built case model (and the models built for its fields) picklable by reference:
     each is put in a module of its own, ``generator.model.built_<n>``. The forked processes of
-    :func:`generator.validate_set.validate_paths` inherit it and send their cases back.
+    :func:`generator.model.validate_set.validate_paths` inherit it and send their cases back.
 
     Only the module path changes: the schema (and its ``$defs`` names) was fixed when the class
     was built."""

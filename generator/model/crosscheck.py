@@ -9,16 +9,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..load import Loaded
-from .declaration import (
-    CORE_FIELDS,
-    RESERVED_NAMES,
-    Chart,
-    CodeField,
-    Count,
-    Figure,
-    LocationField,
-)
+from .declaration import CORE_FIELDS, RESERVED_NAMES, Chart, CodeField, Count, Figure, LocationField
+from .load import Loaded
 from .locations import LocationScheme, make_scheme
 from .parts import Loc, Parts, Problem, did_you_mean
 from .vocabularies import Term, Vocabulary

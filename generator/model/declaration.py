@@ -14,8 +14,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from ..schema import ShortText, Text
 from .locations import LocationScheme, make_scheme
+from .schema import ShortText, Text
 from .vocabularies import GROUP, Declared, Vocabulary
 
 FIELD_NAME = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"

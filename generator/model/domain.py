@@ -7,9 +7,9 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..diagnostics import Diagnostic
 from .case_model import CaseBase, case_model
 from .declaration import ModelDeclaration
+from .diagnostics import Diagnostic
 from .reading import MODEL_FILE, read_model
 
 

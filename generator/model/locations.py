@@ -2,7 +2,7 @@
 
 A review's model declares at most one location field and its scheme:
 
-* ``vertebral`` (built in, :mod:`generator.spine`): a case writes ``{levels: "C3-C5",
+* ``vertebral`` (built in, :mod:`generator.model.spine`): a case writes ``{levels: "C3-C5",
   description: ...}``; the positions are vertebral levels, the groups are spinal regions;
 * ``sites``: a case writes ``{sites: [frontal-lobe, ...], description: ...}``; the positions are
   the codes of a declared vocabulary, in its order, and the groups are its terms' ``group``.
@@ -30,9 +30,9 @@ from pydantic import (
     field_validator,
 )
 
-from .. import schema
-from ..load import dotted
-from ..spine import LEVELS, REGION_ORDER, LevelRange, parse_levels, region_of
+from . import schema
+from .load import dotted
+from .spine import LEVELS, REGION_ORDER, LevelRange, parse_levels, region_of
 from .vocabularies import Vocabulary, code_type, no_repeats
 
 
@@ -148,7 +148,7 @@ class VertebralLocation(schema.Strict):
 
 class VertebralScheme(LocationScheme):
     """Vertebral levels C1 ... S5 in regions cervical, thoracic, lumbar, sacral
-    (:mod:`generator.spine`). A case writes one level (``L4``) or a range, cranial first."""
+    (:mod:`generator.model.spine`). A case writes one level (``L4``) or a range, cranial first."""
 
     name = "vertebral"
     noun = "level"

@@ -1,6 +1,6 @@
 """Reading a review's ``model.yaml``: every problem at once, each at its line and column.
 
-The file is read with the project's safe loader (:func:`generator.load.load_yaml`), then each
+The file is read with the project's safe loader (:func:`generator.model.load.load_yaml`), then each
 item of each section is validated on its own, so that one broken field does not hide the
 problems of the others; the references between sections are then checked
 (:mod:`generator.model.crosscheck`) over the items that are valid.
@@ -15,8 +15,6 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from ..diagnostics import Diagnostic
-from ..load import Loaded, dotted, load_yaml
 from .crosscheck import crosscheck
 from .declaration import (
     FIELD_MODELS,
@@ -27,6 +25,8 @@ from .declaration import (
     Figure,
     ModelDeclaration,
 )
+from .diagnostics import Diagnostic
+from .load import Loaded, dotted, load_yaml
 from .parts import Loc, Parts, Problem, did_you_mean, unknown_key
 from .vocabularies import GROUP, Vocabulary
 

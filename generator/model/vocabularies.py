@@ -16,7 +16,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ..schema import ShortText, Text
+from .schema import ShortText, Text
 
 CODE = r"^[A-Za-z][A-Za-z0-9]*([-_][A-Za-z0-9]+)*$"
 """A term's code: letters and digits, with single hyphens or underscores (MRI, gross-total-resection)."""

@@ -68,7 +68,7 @@ def _missing(reason: str) -> None:
 
 def require_zensical() -> None:
     """Skip locally, fail in CI, when Zensical is not installed (``make install-zensical``)."""
-    from generator.sitebuild import zensical_command
+    from generator.engines.sitebuild import zensical_command
 
     try:
         zensical_command(ROOT)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.review import load_review
+from generator.model.review import load_review
 
 from .conftest import ROOT
 from .pages import page_list

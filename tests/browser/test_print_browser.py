@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from generator.review import load_review
+from generator.model.review import load_review
 
 from .conftest import ROOT, SCREENSHOTS
 

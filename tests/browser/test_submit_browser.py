@@ -16,9 +16,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from generator.load import load_yaml
-from generator.pipeline import build
-from generator.validate import review_case, validate_paths, validate_text
+from generator.model.load import load_yaml
+from generator.model.validate import review_case, validate_paths, validate_text
+from generator.pages.pipeline import build
 
 from .conftest import ROOT, screenshot
 

@@ -1,6 +1,6 @@
 """The submission form of another review, with no Python of its own: the FICTIONAL neuraxis
 review of the test fixtures (sites in groups). Its form page is rendered alone by the library
-(``generator.submit``: the page's HTML and its JSON, with the package's scripts), and a case
+(``generator.pages.submit``: the page's HTML and its JSON, with the package's scripts), and a case
 typed at "frontal lobe" is accepted by the form and then, unchanged, by ``validate``."""
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from importlib.resources import files
 
 import pytest
 
-from generator import submit
-from generator.common import environment
 from generator.model import load_domain
-from generator.review import load_review
+from generator.model.review import load_review
+from generator.pages import submit
+from generator.pages.common import environment
 
 from .conftest import REPO, bound_server, screenshot
 

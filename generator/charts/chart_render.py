@@ -1,0 +1,334 @@
+"""Charts drawn at build time: each Vega-Lite spec rendered to SVG and PNG with vl-convert.
+
+The SVG goes into the page itself, so a chart shows without JavaScript, prints, and appears in any
+engine that builds the Markdown (Zensical included); the interactive Vega view replaces it only
+when the reader interacts with the chart (``assets/javascripts/charts.js``). Each chart is also
+offered as an SVG and a PNG file.
+
+Colours of text, axes and grid are ``currentColor`` (:data:`THEME`), so one SVG reads in both
+palettes: it takes the page's text colour. The files use black on white.
+
+Drawing costs about a second (vl-convert starts a JavaScript engine, then draws each chart in
+0.03-0.1 s, holding Python's global lock): :func:`start` draws every chart in one separate
+process (``chart_worker.py``: one converter per build) while the build writes the case pages,
+the SVGs first (the pages wait for them) and the PNGs after (files, needed last), each distinct
+spec is drawn once, and drawings are kept in memory and in a cache on disk (``$LR_CHART_CACHE``, by default ``~/.cache/living-review/charts``; ``off`` disables
+it) keyed by everything that shapes them, so an unchanged chart is never drawn twice.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import os
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import markupsafe
+import vl_convert as vlc
+
+from . import chart_slots, chart_worker
+from .chart_worker import file_svg
+from .common import Figure
+
+CHARTS_DIR = "charts"
+"""Where the chart files go in the site: ``charts/<id>.svg`` and ``charts/<id>.png``."""
+STATIC_WIDTH = 480
+"""Width of the drawing area of a chart whose spec says ``width: container``."""
+PNG_SCALE = 2
+INLINE_LIMIT = 250_000
+"""Bytes: a larger drawing (thousands of marks) is shown as an image of its SVG file rather than
+written into the page, so that the page stays small whatever the number of cases."""
+CACHE_SIZE = 64
+WORKER_TIMEOUT = 900  # seconds
+CACHE_FORMAT = 1
+"""Bump when the post-processing of drawings changes what is cached."""
+
+_INK = "currentColor"
+THEME: dict[str, Any] = {
+    "background": None,
+    "title": {"color": _INK, "subtitleColor": _INK},
+    "axis": {
+        "labelColor": _INK,
+        "titleColor": _INK,
+        "domainColor": _INK,
+        "tickColor": _INK,
+        "gridColor": _INK,
+        "gridOpacity": 0.15,
+    },
+    "legend": {"labelColor": _INK, "titleColor": _INK},
+    "view": {"stroke": _INK, "strokeOpacity": 0.2},
+}
+"""Vega-Lite config merged into every spec: the same look drawn statically and by Vega."""
+
+_cache: OrderedDict[str, tuple[str, bytes]] = OrderedDict()
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart as a page needs it before it is drawn: the spec for Vega and its files' names."""
+
+    id: str
+    spec: dict[str, Any]
+
+    @property
+    def svg_file(self) -> str:
+        return f"{CHARTS_DIR}/{self.id}.svg"
+
+    @property
+    def png_file(self) -> str:
+        return f"{CHARTS_DIR}/{self.id}.png"
+
+    def slot(self, base: str) -> markupsafe.Markup:
+        """Its place in a page until it is drawn (see ``chart_slots``)."""
+        return markupsafe.Markup(chart_slots.slot(self.id, base))
+
+
+@dataclass(frozen=True)
+class RenderedChart(Chart):
+    """A chart drawn: the inline SVG, its size and its files."""
+
+    svg: markupsafe.Markup | None
+    """The drawing to write into the page; None when it is above :data:`INLINE_LIMIT`."""
+    size: tuple[int, int]
+    """The drawing's width and height in pixels (for an image of the SVG file)."""
+    drawing: Drawing = field(repr=False, compare=False)
+
+    @property
+    def files(self) -> dict[str, bytes]:
+        """Its SVG and PNG files (waiting for the PNG if it is still being drawn)."""
+        files = self.drawing.files()
+        return {name: files[name] for name in (self.svg_file, self.png_file)}
+
+
+def themed(spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec with :data:`THEME` under its own config (the spec's settings win)."""
+    out = dict(spec)
+    config = copy.deepcopy(THEME)
+    for key, value in spec.get("config", {}).items():
+        if isinstance(value, dict) and isinstance(config.get(key), dict):
+            config[key].update(value)
+        else:
+            config[key] = value
+    out["config"] = config
+    return out
+
+
+def static_spec(spec: Any) -> Any:
+    """The spec with every ``width: "container"`` replaced by :data:`STATIC_WIDTH`: there is no
+    container to measure at build time (the SVG scales down with the page)."""
+    if isinstance(spec, dict):
+        return {
+            k: STATIC_WIDTH if k == "width" and v == "container" else static_spec(v)
+            for k, v in spec.items()
+        }
+    if isinstance(spec, list):
+        return [static_spec(v) for v in spec]
+    return spec
+
+
+def cache_dir() -> Path | None:
+    """Where drawings are kept between builds (None when ``LR_CHART_CACHE=off``)."""
+    setting = os.environ.get("LR_CHART_CACHE", "")
+    if setting.lower() == "off":
+        return None
+    if setting:
+        return Path(setting)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "living-review" / "charts"
+
+
+def _from_disk(folder: Path | None, key: str) -> tuple[str, bytes] | None:
+    if folder is None:
+        return None
+    try:
+        svg = (folder / f"{key}.svg").read_text(encoding="utf-8")
+        png = (folder / f"{key}.png").read_bytes()
+    except OSError:
+        return None
+    return (svg, png) if svg.startswith("<svg") and png.startswith(b"\x89PNG") else None
+
+
+def _to_disk(folder: Path | None, key: str, svg: str, png: bytes) -> None:
+    """Keep a drawing (written under a temporary name, then renamed: readers never see half)."""
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, data in ((f"{key}.png", png), (f"{key}.svg", svg.encode("utf-8"))):
+            tmp = folder / f".{name}.{os.getpid()}.{threading.get_ident()}"
+            tmp.write_bytes(data)
+            tmp.replace(folder / name)
+    except OSError:
+        pass  # a read-only or full disk only costs the next build the drawing time
+
+
+def _key(spec: dict[str, Any], title: str, description: str) -> str:
+    """Everything that shapes a drawing, hashed."""
+    identity = [spec, title, description, PNG_SCALE, vlc.__version__, CACHE_FORMAT]
+    return hashlib.sha256(json.dumps(identity, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def _cached(key: str, folder: Path | None) -> tuple[str, bytes] | None:
+    with _lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    return _from_disk(folder, key)
+
+
+def _keep(key: str, folder: Path | None, drawn: tuple[str, bytes], new: bool) -> None:
+    with _lock:
+        _cache[key] = drawn
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    if new:
+        _to_disk(folder, key, *drawn)
+
+
+class Drawing:
+    """Every chart of a build, drawn once: from the caches, else in the converter process
+    (chart_worker), each distinct spec once. Each spec goes to the converter as soon as it is
+    made (``figures`` may be made one by one), and the SVGs (what pages show) come before the
+    PNGs (files only), so that pages are written while the PNGs are drawn."""
+
+    def __init__(self, figures: Iterable[Figure], spec: dict[str, Any] | None = None):
+        self._folder = cache_dir()
+        self._jobs: list[tuple[Figure, dict[str, Any]]] = []
+        self._keys: dict[str, str] = {}
+        self._svgs: dict[str, str] = {}
+        self._pngs: dict[str, bytes] = {}
+        self._missing: dict[str, dict[str, Any]] = {}
+        self._worker: chart_worker.Worker | None = None
+        try:
+            for figure in figures:
+                self._add(figure, themed(spec if spec is not None else figure.spec()))
+        finally:  # also if making a spec failed: the worker must not wait for more
+            if self._worker is not None:
+                self._worker.finish()
+            else:
+                chart_worker.release()
+        self._charts: dict[str, RenderedChart] | None = None
+        self._files: dict[str, bytes] | None = None
+
+    def _add(self, figure: Figure, spec: dict[str, Any]) -> None:
+        self._jobs.append((figure, spec))
+        key = self._keys[figure.id] = _key(static_spec(spec), figure.title, figure.description)
+        hit = _cached(key, self._folder)
+        if hit is not None:
+            self._svgs[key], self._pngs[key] = hit
+            _keep(key, self._folder, hit, new=False)
+        elif key not in self._missing:
+            item = {
+                "spec": static_spec(spec),
+                "title": figure.title,
+                "description": figure.description,
+                "scale": PNG_SCALE,
+            }
+            self._missing[key] = item
+            if self._worker is None:
+                self._worker = chart_worker.take()
+            self._worker.add(item)
+
+    @property
+    def figures(self) -> dict[str, Figure]:
+        """Every figure, by id, in order."""
+        return {f.id: f for f, _spec in self._jobs}
+
+    def planned(self) -> dict[str, Chart]:
+        """Every chart, by id, as pages need it before it is drawn."""
+        return {f.id: Chart(f.id, spec) for f, spec in self._jobs}
+
+    def charts(self) -> dict[str, RenderedChart]:
+        """Every chart, by id (waiting for the SVGs)."""
+        if self._charts is None:
+            if self._worker is not None:
+                svgs = self._worker.svgs(WORKER_TIMEOUT)
+                self._svgs.update(zip(self._missing, svgs, strict=True))
+            self._charts = {
+                f.id: _chart(f, spec, self._svgs[self._keys[f.id]], self) for f, spec in self._jobs
+            }
+        return self._charts
+
+    def files(self) -> dict[str, bytes]:
+        """Every chart's SVG and PNG file (waiting for the PNGs)."""
+        if self._files is None:
+            self.charts()
+            if self._worker is not None:
+                pngs = self._worker.pngs(WORKER_TIMEOUT)
+                for key, png in zip(self._missing, pngs, strict=True):
+                    self._pngs[key] = png
+                    _keep(key, self._folder, (self._svgs[key], png), new=True)
+            self._files = {}
+            for figure, _spec in self._jobs:
+                key = self._keys[figure.id]
+                standalone = file_svg(self._svgs[key], figure.title, figure.description)
+                self._files[f"{CHARTS_DIR}/{figure.id}.svg"] = standalone.encode("utf-8")
+                self._files[f"{CHARTS_DIR}/{figure.id}.png"] = self._pngs[key]
+        return self._files
+
+
+_ANCHOR = re.compile(r"</?a(?:\s[^>]*)?>")
+_ARIA = re.compile(r'\s(?:role|aria-[a-z]+)="[^"]*"')
+_ID = re.compile(r'\bid="([^"]+)"')
+_REF = re.compile(r"url\(#([^)]+)\)")
+_ROOT = re.compile(r"^<svg\b([^>]*)>")
+_SIZE = re.compile(r'^<svg\b[^>]*?\swidth="(\d+)"[^>]*?\sheight="(\d+)"')
+
+
+def inline_svg(svg: str, chart_id: str) -> markupsafe.Markup:
+    """The SVG to place in the page: one image named by the figure's caption.
+
+    Vega's ARIA roles and labels and its links are dropped (the whole drawing is one image,
+    ``role="img"``, named and described by the caption; its numbers are in the table under it),
+    and ids get the chart's prefix so that several charts can share a page.
+    """
+    prefix = f"chart-{chart_id}-"
+    out = _ANCHOR.sub("", svg)
+    out = _ARIA.sub("", out)
+    out = _ID.sub(lambda m: f'id="{prefix}{m.group(1)}"', out)
+    out = _REF.sub(lambda m: f"url(#{prefix}{m.group(1)})", out)
+    attrs = (
+        f' role="img" aria-labelledby="{prefix}title" aria-describedby="{prefix}desc"'
+        ' focusable="false" data-static="true"'
+    )
+    out = _ROOT.sub(lambda m: f"<svg{m.group(1)}{attrs}>", out, count=1)
+    return markupsafe.Markup(out.replace("\n", " "))
+
+
+def _chart(figure: Figure, spec: dict[str, Any], svg: str, drawing: Drawing) -> RenderedChart:
+    size = _SIZE.match(svg)
+    dims = (int(size.group(1)), int(size.group(2))) if size else (STATIC_WIDTH, 300)
+    inline = inline_svg(svg, figure.id) if len(svg) <= INLINE_LIMIT else None
+    return RenderedChart(figure.id, spec, inline, dims, drawing)
+
+
+def render(figure: Figure, spec: dict[str, Any] | None = None) -> RenderedChart:
+    """Draw one chart: its themed spec, inline SVG, and SVG and PNG files."""
+    return render_all([figure], spec)[figure.id]
+
+
+def render_all(
+    figures: Iterable[Figure], spec: dict[str, Any] | None = None
+) -> dict[str, RenderedChart]:
+    """Every chart, by id, each distinct spec drawn once (``spec``, if given, for every one)."""
+    drawing = start(figures, spec)
+    drawing.files()
+    return drawing.charts()
+
+
+def start(figures: Iterable[Figure], spec: dict[str, Any] | None = None) -> Drawing:
+    """Start drawing every chart beside the build (in another process, so that the build goes
+    on writing pages meanwhile): ``.charts()`` gives the drawings, ``.files()`` their files.
+    The specs are made here (Altair), each sent to be drawn as soon as it is made."""
+    return Drawing(figures, spec)
+
+
+__all__ = ["Chart", "Drawing", "RenderedChart", "THEME", "render", "render_all", "start", "themed"]

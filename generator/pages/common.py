@@ -1,0 +1,211 @@
+"""What every page of the site shares, and the case pages: the :class:`Site` and its
+:data:`Part` steps, the Jinja environment over the package's templates, the links between pages
+(:func:`case_page`, :func:`relative`) and the case pages themselves, written first (see
+``pipeline``). Imports neither ``pipeline`` nor ``site``: both build on it. Nothing here imports
+pandas, Altair or MkDocs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Generator, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+
+from ..model import CaseBase
+from ..model.declaration import CodeField, LocationField, ModelDeclaration
+from ..model.review import Review
+from ..model.review_text import citation_html, escape_text, render_text
+from ..releases import cite
+from . import submit
+
+if TYPE_CHECKING:
+    from .dataset import Summary
+
+
+TEMPLATES = Path(__file__).parent.parent / "templates"
+
+GUIDES = {"contributing.md": "CONTRIBUTING.md", "maintaining.md": "MAINTAINING.md"}
+"""The project's own guides shown as pages of the site: page -> file at the review's root."""
+
+FORMAT_LABELS = {"bibtex": "BibTeX", "ris": "RIS", "csl-json": "CSL-JSON", "vancouver": "Vancouver"}
+
+
+@dataclass
+class Site:
+    """Everything the site needs, keyed by the path of the file in the site's source tree."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    """``cases/smith-2019.md`` -> Markdown text."""
+    files: dict[str, bytes] = field(default_factory=dict)
+    """``data/cases.csv`` -> bytes."""
+    cases: list[CaseBase] = field(default_factory=list)
+    summary: Summary | None = None
+    review: Review | None = None
+
+
+Part = tuple[str, Any]
+"""One step of a build, as :func:`build_parts` yields it: ``("pages", [uri, ...])`` first,
+then ``("page", (uri, markdown))`` for each page, each chart in it a slot
+(``chart_slots.SLOT``), then ``("views", {slot: drawing})`` once the charts are drawn, then
+``("files", {uri: bytes})``. The pages in ``site`` have their slots filled."""
+
+
+def page_list(
+    ordered: list[CaseBase], withdrawn: list[CaseBase], guides: dict[str, str]
+) -> list[str]:
+    """Every page :func:`render_parts` writes, in its order."""
+    cases = [case_page(c.id) for c in [*ordered, *withdrawn]]
+    pages = ["cite.md", "whats-new.md", "table-1.md", "charts.md", "index.md", "methods.md"]
+    pages += ["data/index.md", submit.PAGE]
+    return cases + pages + [page for page in GUIDES if page in guides]
+
+
+def into(site: Site, pages: Iterable[tuple[str, str]]) -> Generator[Part, None, list[str]]:
+    """Each page as a step, kept in ``site``; returns the pages' addresses."""
+    written = []
+    for uri, text in pages:
+        site.pages[uri] = text
+        written.append(uri)
+        yield ("page", (uri, text))
+    return written
+
+
+def case_pages(
+    env: jinja2.Environment,
+    common: dict[str, Any],
+    ordered: list[CaseBase],
+    withdrawn: list[CaseBase],
+) -> Iterator[tuple[str, str]]:
+    """Every case page (in Table 1's order, each linked to its neighbours) and tombstone."""
+    review, model = common["review"], common["model"]
+    case_tpl = env.get_template("case.md.j2")
+    for i, case in enumerate(ordered):
+        yield (
+            case_page(case.id),
+            case_tpl.render(
+                **common,
+                base=relative(2),
+                case=case,
+                prev=ordered[i - 1] if i > 0 else None,
+                next=ordered[i + 1] if i + 1 < len(ordered) else None,
+                facts=case_facts(case, model),
+                formats=cite.formats(review, case),
+            ),
+        )
+    tombstone = env.get_template("tombstone.md.j2")
+    for case in withdrawn:
+        yield case_page(case.id), tombstone.render(**common, base=relative(2), case=case)
+
+
+def table_order(cases: list[CaseBase]) -> list[CaseBase]:
+    """Cases in the order of the review's Table 1: publication year, then first author, then id."""
+    return sorted(cases, key=lambda c: (c.citation.year, c.citation.first_author.lower(), c.id))
+
+
+def case_page(case_id: str) -> str:
+    """The source path of a case page; its URL is ``/cases/<id>/``."""
+    return f"cases/{case_id}.md"
+
+
+def case_label(case: CaseBase) -> str:
+    """How readers recognise a case: first author, year, level (and which case of the paper)."""
+    cit = case.citation
+    suffix = case.id.rsplit("-", 1)[-1]
+    which = f", case {suffix}" if not suffix.isdigit() and str(cit.year) in case.id else ""
+    where = f": {case.place.display}" if getattr(case, "place", None) else ""
+    return f"{cit.first_author} {cit.year}{which}{where}"
+
+
+def location_words(model: ModelDeclaration) -> dict[str, str]:
+    """How pages name a position and a group of the review's location scheme, and the group a
+    case is counted under."""
+    scheme = model.scheme()
+    if scheme is None:
+        return {}
+    if scheme.name == "vertebral":
+        return {"position": scheme.noun, "group": "region", "counted": "its most cranial region"}
+    return {"position": scheme.noun, "group": "group", "counted": "the group of its first site"}
+
+
+def attached_text(model: ModelDeclaration, spec: CodeField) -> str | None:
+    """The text field shown with a coded field as its wording as reported: the one its Table 1
+    column prefers, or the one labelled "<its label> as reported"."""
+    if spec.table and spec.table.prefer:
+        return spec.table.prefer
+    wanted = f"{spec.label} as reported".lower()
+    return next((f.name for f in model.fields if f.label.lower() == wanted), None)
+
+
+def case_facts(case: CaseBase, model: ModelDeclaration) -> list[dict[str, Any]]:
+    """The declared fields of a case in declaration order, as a case page shows them: each
+    coded field with its codes and labels (and its wording as reported), then every other field
+    not shown with one (the location has its own section)."""
+    coded = [f for f in model.fields if isinstance(f, CodeField)]
+    attached = {attached_text(model, f) for f in coded}
+    out: list[dict[str, Any]] = []
+    for spec in model.fields:
+        if isinstance(spec, LocationField) or spec.name in attached:
+            continue
+        value = getattr(case, spec.name)
+        item: dict[str, Any] = {"spec": spec, "value": value}
+        if isinstance(spec, CodeField):
+            vocab = model.vocabularies[spec.vocabulary]
+            item["terms"] = [(c, vocab.label(c)) for c in case.codes(spec.name)]
+            text = attached_text(model, spec)
+            item["as_reported"] = getattr(case, text) if text else None
+        out.append(item)
+    return out
+
+
+def figure_texts(summary: Any) -> dict[str, str]:
+    """Each summary figure as text, by name, for the review's own texts."""
+    return {name: _fmt_number(value) for name, value in summary.figures.items()}
+
+
+def review_paragraphs(
+    text: str | None, review: Review, summary: Any, flows: list[Any]
+) -> list[Any]:
+    """A text of ``review.yaml`` as escaped paragraphs, its placeholders filled."""
+    if not text:
+        return []
+    sources = {s.id: citation_html(s) for s in review.sources}
+    searches = {f.search.id: str(f.total) for f in flows}
+    return render_text(text, figure_texts(summary), sources, searches)
+
+
+def _fmt_number(value: float | int | None) -> str:
+    if value is None:
+        return "not reported"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def environment() -> jinja2.Environment:
+    """The Jinja environment: autoescaping on, so every value lands in HTML as text."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        auto_reload=False,  # templates are loaded once per build, not checked on every include
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["num"] = _fmt_number
+    env.filters["text"] = escape_text
+    # a plain str, so that autoescape makes it safe inside an HTML attribute
+    env.filters["json"] = lambda value: json.dumps(value, sort_keys=True, ensure_ascii=False)
+    env.filters["plural"] = lambda n, word, many=None: (
+        f"{n} {word if n == 1 else (many or word + 's')}"
+    )
+    return env
+
+
+def relative(depth: int) -> str:
+    """The way back to the site's root from a page ``depth`` folders down."""
+    return "../" * depth

@@ -1,0 +1,64 @@
+"""The site as ``mkdocs serve`` previews it: built in full in this process, anew for each
+rebuild, and, when the input is invalid, a site whose pages list the errors.
+
+``mkdocs build`` refuses invalid input: it never publishes a half-correct site. A preview shows
+what is wrong instead, because MkDocs' server blocks every request while a build is failing
+(the browser would hang until the input is fixed); the next save that fixes the input shows the
+site again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model.diagnostics import Diagnostic, ValidationFailed
+from .common import GUIDES, case_page, environment, page_list
+
+_CASE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+@dataclass(frozen=True)
+class Preview:
+    """One build of the preview: pages (Markdown, charts drawn) and data files, keyed as in
+    ``site.Site``, and the diagnostics that stopped the build (empty when it was built)."""
+
+    pages: dict[str, str]
+    files: dict[str, bytes]
+    diagnostics: list[Diagnostic]
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.diagnostics)
+
+
+def preview(root: Path) -> Preview:
+    """The site of ``root``, or, if its input is invalid, :func:`failure_pages` and no files."""
+    from .pipeline import build  # pandas and Altair
+
+    try:
+        site = build(root)
+    except ValidationFailed as exc:
+        return Preview(failure_pages(root, exc.diagnostics), {}, exc.diagnostics)
+    return Preview(site.pages, site.files, [])
+
+
+def failure_pages(root: Path, diagnostics: list[Diagnostic]) -> dict[str, str]:
+    """A page saying that the site was not built and listing ``diagnostics`` (as text), at the
+    address of every page the build writes: each case file's page and the other generated
+    pages, so that the page a contributor is looking at shows the errors."""
+    cases = root / "cases"
+    ids = sorted(
+        p.stem
+        for p in (cases.iterdir() if cases.is_dir() else [])
+        if p.suffix == ".yaml" and _CASE_ID.fullmatch(p.stem) and p.is_file()
+    )
+    guides = {page: "" for page, name in GUIDES.items() if (root / name).is_file()}
+    errors = sum(d.severity == "error" for d in diagnostics)
+    text = (
+        environment()
+        .get_template("build-failed.md.j2")
+        .render(errors=errors, diagnostics=diagnostics)
+    )
+    return dict.fromkeys([*(case_page(i) for i in ids), *page_list([], [], guides)], text)
