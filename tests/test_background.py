@@ -10,8 +10,8 @@ import threading
 import pytest
 
 from generator.charts.chart_slots import SLOT, fill
-from generator.engines.background import Pending, can_fork, generate
 from generator.engines import background
+from generator.engines.background import Pending, can_fork, generate
 from generator.model.diagnostics import ValidationFailed
 from tests.helpers import REVIEW
 from tests.test_site import copy_project
