@@ -12,15 +12,6 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import REPO, reference_review
-from tests.test_site import copy_project
-
-
-@pytest.fixture
-def project(root, tmp_path):
-    (tmp_path / "project").mkdir()
-    dest = copy_project(root, tmp_path / "project")
-    shutil.copy(root / "published-ids.txt", dest / "published-ids.txt")
-    return dest
 
 
 def validate(project: Path, *args: str) -> tuple[int, list[str]]:

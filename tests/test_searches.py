@@ -15,15 +15,12 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
-
 from generator.model import searches
 from generator.model.review import read_review
 from generator.model.validate import validate_paths
 from generator.pages import prisma
 from generator.pages.pipeline import build
 from generator.releases.versions import record_published
-from tests.test_site import copy_project
 
 UPDATE = Path(__file__).parent / "fixtures" / "search-update"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -39,14 +36,6 @@ def cli(project: Path, *args: str) -> subprocess.CompletedProcess:
         timeout=120,
         stdin=subprocess.DEVNULL,
     )
-
-
-@pytest.fixture
-def project(root, tmp_path):
-    (tmp_path / "project").mkdir()
-    dest = copy_project(root, tmp_path / "project")
-    shutil.copy(root / "published-ids.txt", dest / "published-ids.txt")
-    return dest
 
 
 def edit(path: Path, old: str, new: str) -> None:
