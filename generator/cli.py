@@ -221,6 +221,24 @@ def _init(args: argparse.Namespace) -> int:
     return 0
 
 
+def _issue_forms(args: argparse.Namespace) -> int:
+    """Write the issue form for proposing a case from review.yaml and model.yaml."""
+    from .model import load_domain
+    from .pages.issue_forms import NEW_CASE_FORM, new_case_form
+
+    root = Path(args.root)
+    review, diagnostics = load_review(root)
+    domain, model_diagnostics = load_domain(root)
+    if review is None or domain is None:
+        print("\n".join(d.format() for d in [*diagnostics, *model_diagnostics]), file=sys.stderr)
+        return 1
+    path = root / NEW_CASE_FORM
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(new_case_form(review, domain.model), encoding="utf-8")
+    print(f"wrote {NEW_CASE_FORM}")
+    return 0
+
+
 def _review_field(args: argparse.Namespace) -> int:
     """Print one field of review.yaml (for scripts: the Makefile's deploy-version)."""
     review, diagnostics = load_review(Path(args.root))
@@ -313,6 +331,8 @@ def parser() -> argparse.ArgumentParser:
     sn.add_argument("--id", help="the search's id (default: search-<date>)")
     sn.set_defaults(func=_search_new)
 
+    isf = sub.add_parser("issue-forms", help="write the new-case issue form from model.yaml")
+    isf.set_defaults(func=_issue_forms)
     rf = sub.add_parser("review-field", help="print a field of review.yaml (for scripts)")
     rf.add_argument("field", choices=["url", "version", "released", "repository", "title"])
     rf.set_defaults(func=_review_field)

@@ -18,7 +18,9 @@ from pathlib import Path
 import jinja2
 
 from .model import load_domain
+from .model.review import load_review
 from .model.schema_file import SCHEMA_PATH, case_schema_text
+from .pages.issue_forms import NEW_CASE_FORM, new_case_form
 
 INIT = files("generator") / "templates" / "init"
 
@@ -77,7 +79,18 @@ def init_review(
         (dest / folder).mkdir(parents=True, exist_ok=True)
         (dest / folder / ".gitkeep").write_text("", encoding="utf-8")
     written.append(_write_schema(dest))
+    written.append(_write_issue_form(dest))
     return written
+
+
+def _write_issue_form(dest: Path) -> Path:
+    """The issue form for proposing a case, from the new review's files."""
+    review, _ = load_review(dest)
+    domain, _ = load_domain(dest)
+    path = dest / NEW_CASE_FORM
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(new_case_form(review, domain.model), encoding="utf-8")
+    return path
 
 
 def _write_schema(dest: Path) -> Path:

@@ -323,3 +323,25 @@ def test_pr_template_mentions_validator_and_discrepancies():
     assert "python -m generator validate" in text
     assert "discrepancies" in text
     assert text.count("- [ ]") >= 5
+
+
+def test_new_case_form_is_written_from_the_model():
+    """The committed form is what `living-review issue-forms` writes from review.yaml and
+    model.yaml; another review's form offers its own fields and codes."""
+    from generator.model import load_domain
+    from generator.model.review import load_review
+    from generator.pages.issue_forms import new_case_form
+
+    domain, _ = load_domain(ROOT)
+    review, _ = load_review(ROOT)
+    assert NEW_CASE.read_text(encoding="utf-8") == new_case_form(review, domain.model), (
+        "new-case.yml is stale: run `python -m generator issue-forms`"
+    )
+    other = ROOT / "tests" / "fixtures" / "reviews" / "neuraxis"
+    domain, _ = load_domain(other)
+    review, _ = load_review(other)
+    form = yaml.safe_load(new_case_form(review, domain.model))
+    ids = [e["id"] for e in form["body"]]
+    assert {"sites", "presentation", "imaging", "lesion_size_mm", "recurrence"} <= set(ids)
+    assert "levels" not in ids and "causes" not in ids
+    assert "frontal-lobe – Frontal lobe" in _element(form, "sites")["attributes"]["options"]
