@@ -19,10 +19,10 @@ from generator.model.figures import figure_value
 from generator.model.load import load_yaml
 from generator.model.schema_file import SCHEMA_PATH, case_schema_text
 from generator.model.spine import parse_levels
-from tests.helpers import REPO
+from tests.helpers import REPO, REVIEW
 
 NEURAXIS = Path(__file__).parent / "fixtures" / "reviews" / "neuraxis"
-CASE_FILES = sorted((REPO / "cases").glob("*.yaml"))
+CASE_FILES = sorted((REVIEW / "cases").glob("*.yaml"))  # the released cases (tests/helpers.py)
 
 
 def _read(path: Path) -> dict:
