@@ -15,7 +15,6 @@ A failing input is written to ``fuzz/crashes/`` (``--crash-dir``) and the run ex
 from __future__ import annotations
 
 import argparse
-import contextlib
 import hashlib
 import random
 import signal
@@ -30,7 +29,7 @@ if str(ROOT) not in sys.path:  # run as a script: make the project importable
     sys.path.insert(0, str(ROOT))
 
 from generator.model import CaseBase as Case  # noqa: E402
-from generator.model import ModelDeclaration, load_domain  # noqa: E402
+from generator.model import ModelDeclaration  # noqa: E402
 from generator.model.diagnostics import Diagnostic  # noqa: E402
 from generator.model.validate import review_case, validate_text  # noqa: E402
 
@@ -273,12 +272,10 @@ def downstream(case: Case) -> None:
 
     if _REVIEW is None:
         _REVIEW, _ = load_review(ROOT)
-    export.data_files(frame([case] if case.active else []), _REVIEW, cases=[case])
+    model = type(case).declaration
+    export.data_files(frame([case] if case.active else [], model), _REVIEW, cases=[case])
     if case.active:
-        # from the review's folder: the form's files default to the model of the working
-        # directory until the pages hand their domain to generator.pages.submit.files
-        with contextlib.chdir(ROOT):
-            render([case], _REVIEW, domain=load_domain(ROOT)[0])
+        render([case], _REVIEW)
 
 
 @dataclass

@@ -51,17 +51,12 @@ def _site(root: Path):
 
 
 def _build(root: Path):
-    """``generator.pages.pipeline.build``: validation included. Until the validator reads the declared
-    case model (the checks' branch), this review's cases are refused as spine cases."""
+    """``generator.pages.pipeline.build``: validation included (with the review's own model)."""
     from generator.model.checks import check_review
     from generator.pages.pipeline import build
 
     checked = check_review(root)
-    if not checked.ok:
-        pytest.xfail(
-            "the validator does not read the declared case model yet: "
-            + "; ".join(d.format() for d in checked.diagnostics[:2])
-        )
+    assert checked.ok, [d.format() for d in checked.diagnostics]
     return build(root)
 
 
@@ -165,13 +160,13 @@ def test_a_new_term_reaches_table_1_and_the_exports(tmp_path):
 
 
 def test_site_build_validates_and_renders_it(tmp_path):
-    site = _build(_copy(tmp_path))  # xfails while the validator refuses the declared cases
+    site = _build(_copy(tmp_path))
     assert "cases/testcase-2021-a.md" in site.pages and "data/cases.csv" in site.files
 
 
 def test_mkdocs_builds_it_strict(tmp_path):
     root = _copy(tmp_path)
-    _build(root)  # xfails while the validator refuses the declared cases
+    _build(root)
     env = hermetic_git_env()
     env.pop("SITE_URL", None)
     run = subprocess.run(
@@ -187,3 +182,14 @@ def test_mkdocs_builds_it_strict(tmp_path):
     assert (out / "table-1" / "index.html").is_file()
     assert (out / "cases" / "testcase-2020" / "index.html").is_file()
     assert os.path.getsize(out / "data" / "cases.csv") > 0
+
+
+def test_render_takes_the_model_of_its_cases_never_the_working_directory(tmp_path):
+    """Without a domain, the pages follow the model the cases were validated with (here the
+    neuraxis review's, while the tests run in this repository); with no case, they ask for it."""
+    root = _copy(tmp_path)
+    review, _ = load_review(root)
+    table = render(_cases(root), review).pages["table-1.md"]
+    assert 'data-filter="presentation"' in table and 'data-filter="causes"' not in table
+    with pytest.raises(ValueError, match="no cases and no model"):
+        render([], review)

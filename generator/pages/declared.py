@@ -1,31 +1,31 @@
-"""The declaration a set of cases follows: their case model's, or the review's."""
+"""The declaration, and the domain, that a set of cases follows: given by the caller, or known
+from the cases themselves (a case model built from a declaration carries it)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
-from ..model import CaseBase, Domain, ModelDeclaration, load_domain
-from ..model.diagnostics import ValidationFailed
+from ..model import CaseBase, Domain, ModelDeclaration
+
+NO_MODEL = "no cases and no model: pass the review's declaration (generator.model.load_domain)"
 
 
 def as_declared(
     cases: Sequence[CaseBase], model: ModelDeclaration | None = None
 ) -> tuple[list[CaseBase], ModelDeclaration]:
-    """The cases and their declaration: ``model``, else their case model's; with neither (no
-    cases), the declaration of the review in the working directory, else an empty one."""
+    """The cases and their declaration: ``model``, else their case model's."""
     if model is not None:
         return list(cases), model
-    if cases:
-        return list(cases), type(cases[0]).declaration
-    domain, _ = load_domain(Path("."))
-    return [], domain.model if domain else ModelDeclaration()
+    if not cases:
+        raise ValueError(NO_MODEL)
+    return list(cases), type(cases[0]).declaration
 
 
-def default_domain(root: Path | None = None) -> Domain:
-    """The domain of the review under ``root`` (the working directory when None); raises
-    ValidationFailed when its ``model.yaml`` cannot be read."""
-    domain, diagnostics = load_domain(root or Path("."))
-    if domain is None:
-        raise ValidationFailed(diagnostics)
-    return domain
+def domain_of(cases: Sequence[CaseBase], domain: Domain | None = None) -> Domain:
+    """``domain``, else the one the cases were validated with (their case model's)."""
+    if domain is not None:
+        return domain
+    if not cases:
+        raise ValueError(NO_MODEL)
+    kind = type(cases[0])
+    return Domain(kind.declaration, kind)

@@ -35,7 +35,7 @@ from .common import (
     page_list,
     table_order,
 )
-from .declared import default_domain
+from .declared import domain_of
 
 if TYPE_CHECKING:
     pass
@@ -63,7 +63,7 @@ def build_parts(root: Path, site: Site | None = None) -> Iterator[Part]:
             if (root / name).exists()
         }
         yield from render_parts(
-            checked.result.cases, review, guides, checked.logs, site, checked.domain, root
+            checked.result.cases, review, guides, checked.logs, site, checked.domain
         )
         from ..releases.locks import build_info  # packaging: needed only now
 
@@ -78,13 +78,12 @@ def render_parts(
     logs: Logs | None,
     site: Site,
     domain: Domain | None = None,
-    root: Path | None = None,
 ) -> Iterator[Part]:
     """``site.render`` step by step into ``site`` (see :data:`Part`): the list of pages, the
     first case pages, then (pandas and Altair imported meanwhile) the rest of the pages, while
-    the charts are drawn, and the drawings. Without ``domain``, the one declared under ``root``
-    (the current folder when None)."""
-    domain = domain or default_domain(root)
+    the charts are drawn, and the drawings. Without ``domain``, the cases' own (their model's)."""
+    cases = list(cases)
+    domain = domain_of(cases, domain)
     withdrawn = sorted((c for c in cases if not c.active), key=lambda c: c.id)
     cases = [c for c in cases if c.active]
     ordered = table_order(cases)

@@ -1,16 +1,16 @@
 /* The "Submit a case" form (/submit/): writes a case file from what a contributor types.
  *
  * - The fields come from submit/form.json, generated from the case models' JSON Schema and the
- *   vocabulary (generator/submit.py); the page's controls are generated from the same
+ *   vocabulary (generator/pages/submit.py); the page's controls are generated from the same
  *   description and named by their dotted path in the case file.
  * - The controls' code (submit-form.js) and Ajv load only on this page (data-controls,
  *   data-vendor); the rest of the site carries this file alone.
  * - Validation: the committed JSON Schema with the vendored Ajv, plus
  *   the rules a schema cannot express (a vertebral location's levels, year not in the future,
  *   the id, a code listed twice), in the
- *   words of the Python validator (generator/validate.py).
+ *   words of the Python validator (generator/model/validate_messages.py).
  * - Safe and private: every value is set with textContent or .value, never as HTML; nothing is
- *   sent anywhere; the draft stays in localStorage until the file is proposed or cleared.
+ *   sent anywhere; each tab's draft stays in localStorage until the contributor clears it.
  * - Material's instant navigation swaps page content without reloading scripts: the form is set
  *   up from Material's document$ observable (or DOMContentLoaded without it).
  * window.LRSubmit exposes the pure functions (validate, toYAML, parseLevels, freeId) for tests.
@@ -126,8 +126,8 @@
     return { levels: levels, names: names, letters: letters };
   }
 
-  /* generator.spine.parse_levels: {start, end, levels, regions}, or throws with its message
-     (the wording is generator.spine.MESSAGES, sent in the form's description). */
+  /* generator.model.spine.parse_levels: {start, end, levels, regions}, or throws with its message
+     (the wording is generator.model.spine.MESSAGES, sent in the form's description). */
   function parseLevels(text) {
     var sp = spine(), W = M.location.messages;
     var cleaned = strip(text);
@@ -287,7 +287,7 @@
     return q.length < 2 ? q.join("") : q.slice(0, -1).join(", ") + " or " + q[q.length - 1];
   }
 
-  /* One Ajv error (of a path's errors) in the words of generator.validate._message. */
+  /* One Ajv error (of a path's errors) in the words of generator.model.validate_messages._message. */
   function message(e, parts, nullable) {
     var T = M.messages.types, value = e.data, key = lastKey(parts);
     var typeWords = { string: T.string_type, integer: T.int_type, number: T.float_type,
