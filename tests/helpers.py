@@ -67,7 +67,7 @@ def reference_review(dest: Path, source: Path = REPO) -> Path:
 
     The tests that know this review's figures (32 cases, 13 men in the source, the golden pages)
     read this copy, so that a pull request adding a case (a contributor's one file, from the
-    form) passes ``make test`` with no other edit; ``tests/test_cases.py`` validates the real
+    form) passes ``make test`` with no other edit; ``tests/review/test_cases.py`` validates the real
     ``cases/`` folder, every case in it."""
     shutil.copytree(source, dest, ignore=_COPY_IGNORED)
     for path in (dest / "cases").glob("*.yaml"):

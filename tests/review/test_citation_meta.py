@@ -20,7 +20,7 @@ from generator.releases.citation_meta import (
     zenodo_json,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CFF_SCHEMA = ROOT / "tests" / "data" / "citation-file-format-1.2.0.schema.json"
 DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"',]+")
 REGENERATE = "run `python -m generator citation` to regenerate CITATION.cff and .zenodo.json"
