@@ -174,7 +174,7 @@ def test_release_mode_wants_everything_released(project):
 def test_the_tests_of_this_review_read_its_released_cases(tmp_path):
     """A pull request that adds a case passes `make test` with no other edit: the tests that know
     this review's figures read a copy holding only the cases released in 1.0.0, while
-    tests/test_cases.py validates every file of cases/."""
+    tests/review/test_cases.py validates every file of cases/."""
     repo = tmp_path / "repo"
     (repo / "cases").mkdir(parents=True)
     for path in (REPO / "cases").glob("*.yaml"):
