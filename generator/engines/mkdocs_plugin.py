@@ -56,9 +56,16 @@ class LivingReviewPlugin(BasePlugin):
         self.generated = set(uris)
         return files
 
+    def on_env(self, env, config, files):
+        return self.state.theme_env(env, self.dirty and self.command == "serve")
+
     def on_post_build(self, config):
         self.state.write(config.site_dir, self.data, self.docs)
         self.data = {}
+
+    def on_serve(self, server, config, builder):
+        support.quicker_polling(server)
+        return server
 
     def on_page_context(self, context, page, config, nav):
         if page.file.src_uri in self.generated:
