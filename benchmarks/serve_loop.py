@@ -81,7 +81,7 @@ def serve_loop(project: Path, edits: int = EDITS) -> dict:
             age = 30 + i
             case.write_text(AGE.sub(rf"\g<1> {age}", original, count=1), encoding="utf-8")
             wanted = f"<dd>{age} years</dd>"
-            times.append(_until(lambda: wanted in (_get(page) or ""), 120, f"edit {i + 1}"))
+            times.append(_until(lambda w=wanted: w in (_get(page) or ""), 120, f"edit {i + 1}"))
             time.sleep(1.0)  # the server settles (livereload) before the next save
         return {
             "first_build_s": round(first, 2),
