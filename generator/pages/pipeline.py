@@ -25,6 +25,7 @@ from . import page_meta
 from .common import (
     FORMAT_LABELS,
     GUIDES,
+    INPUTS,
     Part,
     Site,
     case_label,
@@ -59,7 +60,7 @@ def build_parts(root: Path, site: Site | None = None) -> Iterator[Part]:
         review = checked.review
         guides = {
             page: (root / name).read_text(encoding="utf-8")
-            for page, name in GUIDES.items()
+            for page, name in {**GUIDES, **INPUTS}.items()
             if (root / name).exists()
         }
         yield from render_parts(
