@@ -16,6 +16,7 @@ most 3 requests a second, or 10 with an API key, and to retry gently. Here:
 
 from __future__ import annotations
 
+import errno
 import http.client
 import os
 import socket
@@ -112,6 +113,8 @@ class PubMed:
                 problem = f"no answer within {TIMEOUT:g} s"
             except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
                 problem = _offline(exc)
+                if problem.endswith("(offline?)"):  # no name resolution, no route: not transient
+                    raise LiteratureError(f"PubMed {what}: {problem}") from None
             finally:
                 socket.setdefaulttimeout(previous)
             if attempt < TRIES:
@@ -154,7 +157,8 @@ class PubMed:
 
 def _offline(exc: BaseException) -> str:
     reason = getattr(exc, "reason", None) or exc
-    if isinstance(reason, socket.gaierror | ConnectionRefusedError):
+    unreachable = getattr(reason, "errno", None) in (errno.ENETUNREACH, errno.EHOSTUNREACH)
+    if isinstance(reason, socket.gaierror | ConnectionRefusedError) or unreachable:
         return "cannot reach NCBI (offline?)"
     if isinstance(reason, TimeoutError):
         return f"no answer within {TIMEOUT:g} s"
