@@ -9,6 +9,7 @@ import argparse
 import datetime
 import sys
 from pathlib import Path
+from typing import Any
 
 from .model import CaseBase, load_domain, searches
 from .model.checks import check_review
@@ -359,6 +360,26 @@ def _lookup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_literature_commands(sub: Any, se_sub: Any) -> None:
+    """``search run``, ``search next`` and ``lookup`` (README.md, "Watching the literature")."""
+    sr = se_sub.add_parser(
+        "run", help="run a planned search on PubMed: its entry and its screening log"
+    )
+    sr.add_argument("search_id", help="the id of the planned search (status: planned)")
+    sr.add_argument(
+        "--since", help="first Entrez date searched (default: the day after the last search)"
+    )
+    sr.set_defaults(func=_search_run)
+    sx = se_sub.add_parser("next", help="print the id of the next planned search, if any")
+    sx.set_defaults(func=_search_next)
+
+    lk = sub.add_parser(
+        "lookup", help="propose missing DOIs, PMIDs, titles and authors from PubMed and Crossref"
+    )
+    lk.add_argument("--apply", metavar="REPORT", help="write the candidates marked accepted: true")
+    lk.set_defaults(func=_lookup)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
     p.add_argument("--root", default=".", help="project folder (default: current folder)")
@@ -399,22 +420,7 @@ def parser() -> argparse.ArgumentParser:
     sn.add_argument("--date", required=True, help="the date the search was run (YYYY-MM-DD)")
     sn.add_argument("--id", help="the search's id (default: search-<date>)")
     sn.set_defaults(func=_search_new)
-    sr = se_sub.add_parser(
-        "run", help="run a planned search on PubMed: its entry and its screening log"
-    )
-    sr.add_argument("search_id", help="the id of the planned search (status: planned)")
-    sr.add_argument(
-        "--since", help="first Entrez date searched (default: the day after the last search)"
-    )
-    sr.set_defaults(func=_search_run)
-    sx = se_sub.add_parser("next", help="print the id of the next planned search, if any")
-    sx.set_defaults(func=_search_next)
-
-    lk = sub.add_parser(
-        "lookup", help="propose missing DOIs, PMIDs, titles and authors from PubMed and Crossref"
-    )
-    lk.add_argument("--apply", metavar="REPORT", help="write the candidates marked accepted: true")
-    lk.set_defaults(func=_lookup)
+    _add_literature_commands(sub, se_sub)
 
     isf = sub.add_parser("issue-forms", help="write the new-case issue form from model.yaml")
     isf.set_defaults(func=_issue_forms)
