@@ -1,13 +1,15 @@
 """The MkDocs plugin ``living-review`` (``plugins: [search, living-review]`` in a review's
 ``mkdocs.yml``; registered in ``pyproject.toml`` under ``mkdocs.plugins``): a thin adapter from
-MkDocs' events to the library (``generator.engines.mkdocs_support``), in MkDocs' own process.
+MkDocs' events to the library (``generator.engines.mkdocs_support``).
 
 It puts the packaged theme and assets into the build (``on_config``, ``on_files``), validates
 the cases and adds the generated pages to MkDocs' file collection in memory (``on_files``:
 nothing is written into docs/), writes the data files into the site (``on_post_build``), and
 makes ``mkdocs serve`` watch the case files and the review metadata.
 
-``mkdocs build`` fails on invalid input. ``mkdocs serve`` keeps this plugin (it has
+``mkdocs build`` fails on invalid input; the pages that aggregate every case (the charts, Table
+1, Home...) and the data files are made in a forked child while MkDocs converts the case pages
+(``generator.engines.forked``, which falls back to this process). ``mkdocs serve`` keeps this plugin (it has
 ``on_startup``) between rebuilds: invalid input gives a site whose pages list the errors (MkDocs'
 server would block every request while a build is failing), and the next save that fixes it
 serves the site again. Under ``mkdocs serve --dirty`` (``make serve``) a rebuild converts only
@@ -31,7 +33,7 @@ class LivingReviewPlugin(BasePlugin):
         self.command, self.dirty = "", False
         self.state = support.Incremental()  # kept between the rebuilds of mkdocs serve
         self.generated: set[str] = set()
-        self.data: dict[str, bytes] = {}
+        self.data = dict  # this build's data files, when they are ready
         self.docs = None  # MkDocs' files, for on_post_build's check
 
     def on_startup(self, *, command, dirty) -> None:
@@ -60,8 +62,8 @@ class LivingReviewPlugin(BasePlugin):
         return self.state.theme_env(env, self.dirty and self.command == "serve")
 
     def on_post_build(self, config):
-        self.state.write(config.site_dir, self.data, self.docs)
-        self.data = {}
+        self.state.write(config.site_dir, self.data(), self.docs)
+        self.data = dict
 
     def on_serve(self, server, config, builder):
         support.quicker_polling(server)

@@ -11,13 +11,16 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from ..model.diagnostics import ValidationFailed
 from ..model.review import REVIEW_FILE, load_review
+from . import forked
 from .packaged import asset_uris, assets_dir, theme_dir, with_extra_lists
 from .static import review_extra
 
@@ -209,23 +212,58 @@ def _url(uri: str, config) -> str:
     return File(uri, "", "", config.use_directory_urls).url
 
 
+class LaterPage(File):
+    """A page that aggregates every case, made beside MkDocs (``forked.beside``): MkDocs reads
+    it after the case pages, by when it is ready, or waits for it."""
+
+    started: Any = None
+
+    @property
+    def content_string(self) -> str:  # type: ignore[override]
+        return self.started.rest().pages[self.src_uri]
+
+    @property
+    def content_bytes(self) -> bytes:  # type: ignore[override]
+        return self.content_string.encode("utf-8")
+
+
 def site_pages(
     files: Files, config, root: Path, state: Incremental, serve: bool
-) -> tuple[list[str], dict[str, bytes]]:
-    """This build's generated pages, added to ``files``, and its data files. Under ``mkdocs
-    build`` invalid input fails the build; under ``mkdocs serve`` its errors go to the terminal
-    and to pages that list them (``generator.pages.preview``)."""
+) -> tuple[list[str], Callable[[], dict[str, bytes]]]:
+    """This build's generated pages, added to ``files``, and a function that gives its data
+    files. Under ``mkdocs build`` invalid input fails the build, and the pages that aggregate
+    every case are made in a child process while MkDocs converts the case pages. Under ``mkdocs
+    serve`` everything is made here, and invalid input gives its errors in the terminal and
+    pages that list them (``generator.pages.preview``)."""
+    if not serve:
+        return _built_pages(files, config, root)
     from ..pages.preview import preview  # pandas and Altair, in this process
 
     built = preview(root)
-    if built.failed and not serve:
-        raise failed(ValidationFailed(built.diagnostics))
     for d in built.diagnostics:
         log.error(d.format())
     if built.failed:
         errors = sum(d.severity == "error" for d in built.diagnostics)
         log.error(f"{errors} error(s) in the input: the preview shows them until they are fixed")
-    return state.add(files, config, built.pages), built.files
+    return state.add(files, config, built.pages), lambda: built.files
+
+
+def _built_pages(files: Files, config, root: Path):
+    from ..pages.pipeline import start
+
+    try:
+        started = start(root, beside=forked.beside)
+    except ValidationFailed as exc:
+        raise failed(exc) from None
+    for uri in started.listed:
+        refuse_clash(files, uri)
+        if uri in started.site.pages:
+            files.append(File.generated(config, uri, content=started.site.pages[uri]))
+        else:
+            page = LaterPage.generated(config, uri, content="")
+            page.started = started
+            files.append(page)
+    return started.listed, lambda: started.rest().files
 
 
 def write_data(site_dir: str, data: dict[str, bytes], docs: Files) -> None:

@@ -1,7 +1,10 @@
-"""The build, top to bottom: validate the review, write the case pages, then (pandas and Altair)
-the charts, the summary, the other pages and the data files.
+"""The build, top to bottom: validate the review, then the pages and data files that aggregate
+every case (pandas and Altair: the charts, the summary, Table 1, Home...) and the case pages.
 
-:func:`build` reads a review folder; :func:`render` renders from cases already validated. A
+:func:`build` reads a review folder; :func:`render` renders from cases already validated. Both
+run every step here, in order. :func:`start` can make the aggregate pages *beside* (``beside``,
+e.g. ``engines.forked.beside``: in a child process) while it writes the case pages, so that the
+MkDocs plugin hands MkDocs the case pages to convert while the charts are drawn. A
 case page depends only on its case, its two neighbours in Table 1's order and what every page
 shares (the review, its model), so a page already written for the same inputs is taken from
 :data:`CASE_PAGES` (a preview re-renders only the pages of the cases that changed). Nothing here
@@ -10,7 +13,8 @@ imports MkDocs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,9 +39,48 @@ from .common import (
 )
 from .declared import domain_of
 
+Job = Callable[[], tuple[dict[str, str], dict[str, bytes], Any]]
+"""The pages and data files that aggregate every case, and the summary (``site.summary_pages``)."""
+Beside = Callable[[Job], Callable[[], Any]]
+"""Runs a job, returns a function that gives its result: :func:`now` (at once, here) or
+``engines.forked.beside`` (in a child process, while this one goes on)."""
+
+
+def now(job: Job) -> Callable[[], Any]:
+    """Run ``job`` here, at once."""
+    result = job()
+    return lambda: result
+
+
+@dataclass
+class Started:
+    """A build under way: the list of pages, the case pages (written), and the rest (the pages
+    and data files that aggregate every case) when :meth:`rest` is called."""
+
+    site: Site
+    listed: list[str]
+    wait: Callable[[], Any]
+    done: bool = False
+
+    def rest(self) -> Site:
+        """The whole site, once the rest is made (waiting for it if it is made beside)."""
+        if not self.done:
+            pages, files, summary = self.wait()
+            self.site.pages.update(pages)
+            self.site.files = {**files, **self.site.files}
+            self.site.summary, self.done = summary, True
+            self.site.pages = {uri: self.site.pages[uri] for uri in self.listed}
+        return self.site
+
 
 def build(root: Path) -> Site:
     """Validate everything under ``root`` and render the site; raise ValidationFailed if invalid."""
+    return start(root).rest()
+
+
+def start(root: Path, beside: Beside = now) -> Started:
+    """Validate everything under ``root`` (raise ValidationFailed if invalid), start the pages
+    that aggregate every case with ``beside``, and write the case pages meanwhile."""
     with gc_paused():
         checked = check_review(root)
         if not checked.ok or checked.review is None:
@@ -48,11 +91,11 @@ def build(root: Path) -> Site:
             for page, name in {**GUIDES, **INPUTS}.items()
             if (root / name).exists()
         }
-        site = render(checked.result.cases, review, guides, checked.logs, checked.domain)
+        started = begin(checked.result.cases, review, guides, checked.logs, checked.domain, beside)
         from ..releases.locks import build_info  # packaging: needed only now
 
-        site.files["build.json"] = build_info(root, review.version, review.released)
-        return site
+        started.site.files["build.json"] = build_info(root, review.version, review.released)
+        return started
 
 
 def render(
@@ -65,13 +108,23 @@ def render(
     """Render pages and data files from valid cases and review metadata (and the project's
     guides, by page, and the searches' screening logs, by search id). Without ``domain``, the
     cases' own (their model's)."""
-    guides = guides or {}
+    return begin(cases, review, guides or {}, logs, domain).rest()
+
+
+def begin(
+    cases: Iterable[CaseBase],
+    review: Review,
+    guides: dict[str, str],
+    logs: Logs | None,
+    domain: Domain | None = None,
+    beside: Beside = now,
+) -> Started:
+    """:func:`render`, started: the aggregate pages with ``beside``, then the case pages."""
     cases = list(cases)
     domain = domain_of(cases, domain)
     withdrawn = sorted((c for c in cases if not c.active), key=lambda c: c.id)
     cases = [c for c in cases if c.active]
     ordered = table_order(cases)
-    listed = page_list(ordered, withdrawn, guides)
     site = Site(cases=cases, review=review)
     env = environment()
     common: dict[str, Any] = {
@@ -85,9 +138,14 @@ def render(
         "licence": page_meta.licence(review),
         "domain": domain,
     }
-    site.pages.update(case_pages(env, common, ordered, withdrawn))
-    from .site import summary_pages  # pandas and Altair
 
-    summary_pages(env, common, site, ordered, withdrawn, guides, logs)
-    site.pages = {uri: site.pages[uri] for uri in listed}  # in the listed order
-    return site
+    def aggregates() -> tuple[dict[str, str], dict[str, bytes], Any]:
+        from .site import summary_pages  # pandas and Altair
+
+        part = Site(cases=cases, review=review)
+        summary_pages(env, dict(common), part, ordered, withdrawn, guides, logs)
+        return part.pages, part.files, part.summary
+
+    wait = beside(aggregates)
+    site.pages.update(case_pages(env, common, ordered, withdrawn))
+    return Started(site, page_list(ordered, withdrawn, guides), wait)
