@@ -140,7 +140,7 @@ def test_linked_view_filters(page, base_url):
     # click the thoracic bar of the region chart (3 cases)
     bars = page.locator("#chart-linked g.mark-rect").first.locator("path")
     labels = [bars.nth(i).get_attribute("aria-label") or "" for i in range(bars.count())]
-    index = next(i for i, label in enumerate(labels) if "thoracic" in label)
+    index = next(i for i, label in enumerate(labels) if "thoracic" in label.lower())
     bars.nth(index).click()
     page.wait_for_function(f"document.querySelectorAll('{scatter}').length === 3", timeout=5000)
 
