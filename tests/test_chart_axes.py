@@ -68,7 +68,9 @@ def test_groups_show_their_labels_not_their_codes(drawn):
     labels = {scheme.group_label(g) for g in scheme.groups}
     seen: set[str] = set()
     for chart_id, svg in svgs.items():
-        shown = {t for role in ("axis-label", "legend-label") for ts in _texts(svg, role) for t in ts}
+        shown = {
+            t for role in ("axis-label", "legend-label") for ts in _texts(svg, role) for t in ts
+        }
         assert not shown & codes, (chart_id, shown & codes)
         seen |= shown
     assert labels <= seen  # every group is named somewhere: the check above is not vacuous
