@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from ..charts import chart_render, chart_slots, kinds
+from ..charts import chart_narrow, chart_render, chart_slots, kinds
 from ..model import CaseBase
 from ..model.review import Review
 from ..model.searches import Logs, route_counts
@@ -98,7 +98,8 @@ def _views(
             if match.group(0) not in views:
                 chart_id, base = match.groups()
                 c, f = drawn[chart_id], figures[chart_id]
-                views[match.group(0)] = template.render(c=c, f=f, base=base)
+                narrow = chart_narrow.view(c) if c.svg else None  # the phones' drawing
+                views[match.group(0)] = template.render(c=c, f=f, base=base, narrow=narrow)
         pages[uri] = chart_slots.fill(pages[uri], views)
     return views
 

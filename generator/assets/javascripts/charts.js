@@ -37,21 +37,36 @@
     return loading;
   }
 
+  /* The spec of the drawing the reader sees: on phones the narrow drawing's own (which carries
+   * no data: it shares the wide spec's), so that the interactive view has its size and text. */
+  function shownSpec(view) {
+    var spec = JSON.parse(view.getAttribute("data-vega-spec"));
+    var shown = Array.prototype.filter.call(view.querySelectorAll("[data-static]"), function (el) {
+      return el.getClientRects().length > 0;
+    })[0];
+    var narrow = shown && shown.getAttribute("data-vega-spec");
+    if (!narrow) return { spec: spec, narrow: false };
+    var small = JSON.parse(narrow);
+    small.datasets = spec.datasets;
+    return { spec: small, narrow: true };
+  }
+
   /* Draws the interactive view over the static SVG, then removes the SVG: no blank moment. */
   function embed(view) {
-    var spec;
+    var shown;
     try {
-      spec = JSON.parse(view.getAttribute("data-vega-spec"));
+      shown = shownSpec(view);
     } catch (e) {
       return Promise.resolve();  // the static chart stays
     }
     var live = document.createElement("div");
-    live.className = "lr-chart-live";
+    live.className = "lr-chart-live" + (shown.narrow ? " lr-chart-live--narrow" : "");
     view.appendChild(live);
     var options = { actions: false, renderer: "svg", loader: { target: "_self" } };
-    return window.vegaEmbed(live, spec, options).then(function (result) {
-      var stale = view.querySelector("[data-static]");
-      if (stale) stale.remove();
+    return window.vegaEmbed(live, shown.spec, options).then(function (result) {
+      Array.prototype.forEach.call(view.querySelectorAll("[data-static]"), function (stale) {
+        stale.remove();
+      });
       live.classList.add("lr-chart-live--ready");
       view.lrView = result.view;
       view.setAttribute("data-rendered", "true");
