@@ -13,7 +13,8 @@ from .conftest import screenshot
 
 CHARTS = [c.id for c in load_domain(REVIEW)[0].model.charts_on("charts")]  # type: ignore[union-attr]
 
-STATIC = ".lr-chart-view > svg[data-static]"
+STATIC = ".lr-chart-view > svg[data-static]:visible"
+"""The drawing a reader sees (each chart has two: the wide one and, for phones, the narrow one)."""
 MARKS = "g.mark-symbol path, g.mark-rect path, g.mark-line path"
 
 
