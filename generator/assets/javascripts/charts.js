@@ -8,6 +8,9 @@
  * - Material's instant navigation swaps page content without reloading scripts, so charts are
  *   armed through Material's document$ observable (falling back to DOMContentLoaded).
  * - Text and axes are drawn in currentColor, so both views follow the light/dark palette.
+ * - On phones the page shows each chart's narrow drawing (chart_narrow.py, chosen by a media
+ *   query in extra.css); the view then draws that drawing's own spec (data-vega-spec on the
+ *   narrow SVG, without the data, which it takes from the wide spec), so it keeps its size.
  */
 (function () {
   "use strict";
