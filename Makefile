@@ -78,8 +78,9 @@ deploy: install $(if $(filter zensical,$(ENGINE)),install-zensical)  ## make dep
 # origin) unless it is set.
 PORT ?= 8000
 SITE_URL ?= http://127.0.0.1:$(PORT)/
+# --dirty: a save rebuilds only the pages it changes (the plugin says which; see README).
 serve: install  ## preview the site at http://127.0.0.1:$(PORT) (rebuilds on edits to cases/)
-	SITE_URL='$(SITE_URL)' $(BIN)/mkdocs serve -a 127.0.0.1:$(PORT)
+	SITE_URL='$(SITE_URL)' $(BIN)/mkdocs serve --dirty -a 127.0.0.1:$(PORT)
 
 test: install install-zensical  ## lint, then every test (browser tests need /usr/bin/chromium)
 	$(BIN)/ruff check generator tests

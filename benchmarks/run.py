@@ -11,15 +11,18 @@ the project and measures, in one run:
   search index per case, and the peak memory of each build;
 * optionally (Debian chromium present) Table 1 in headless chromium: time to the first rows and
   for a text filter to respond;
-* optionally (zensical installed) a Zensical build of the rendered pages.
+* optionally (zensical installed) a Zensical build of the rendered pages;
+* the preview loop (`benchmarks/serve_loop.py`): `make serve`'s command on the project, one case
+  saved five times, the median time from each save until the server serves the changed page,
+  and the serve process's peak memory.
 
 It prints a table with the ratios (full build / baseline; per-page size at N / at the smallest N)
 and the extra time of the full build over its baseline (the fixed cost of the plugin: importing
-and running the library), checks the targets of issues 7 and 15, and writes everything to
+and running the library), checks the targets of issues 7, 15 and 21, and writes everything to
 benchmarks/results.json. Times are ratios against a baseline measured in the same run, never
 assertions in tests: up to N = 2,000, five pairs of builds, each pair run back to back, and the
 medians of the pairs' differences and ratios (see `timed_builds`). `--quick` skips the browser
-and Zensical (for before/after comparisons).
+and Zensical (for before/after comparisons), not the preview loop.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.chromium import CHROMIUM_ARGS, find_chromium  # noqa: E402
+from benchmarks.serve_loop import serve_loop  # noqa: E402
 from benchmarks.synth import write_project  # noqa: E402
 from generator.model.validate import validate_paths  # noqa: E402
 from generator.pages.pipeline import build  # noqa: E402
@@ -47,7 +51,9 @@ from generator.pages.pipeline import build  # noqa: E402
 DEFAULT_SIZES = [32, 1000, 2000, 5000, 10000]
 
 TARGETS = {
-    "extra_s_at_32": 1.1,
+    "edit_to_served_s_at_32": 0.5,
+    "edit_to_served_s_at_2000": 1.5,
+    "serve_peak_mb_at_2000": 500,
     "full_over_baseline_at_2000": 1.15,
     "full_over_baseline_at_5000": 1.15,
     "per_page_growth_at_10000": 1.10,
@@ -216,7 +222,9 @@ def pairs_for(n: int, asked: int | None) -> int:
     return 5 if n <= 2000 else 1
 
 
-def measure(n: int, scratch: Path, browser: bool, zensical_max: int, repeat: int = 1) -> dict:
+def measure(
+    n: int, scratch: Path, browser: bool, zensical_max: int, repeat: int = 1, serve_max: int = 2000
+) -> dict:
     """Every figure of one size N (see the module's docstring)."""
     project = write_project(ROOT, scratch / f"n{n}" / "project", n)
     row: dict = {"n": n}
@@ -234,6 +242,8 @@ def measure(n: int, scratch: Path, browser: bool, zensical_max: int, repeat: int
     base = baseline_project(project)
     row.update(timed_builds(project, base, repeat))
     row.update(html_stats(project / "site"))
+    if n <= serve_max:
+        row["serve"] = serve_loop(project)
     row["search_index_kb_per_case"] = round(row["search_index_mb"] * 1e3 / n, 2)
     if browser:
         row["table_1_browser"] = browser_table(project / "site", n)
@@ -248,18 +258,21 @@ def report(rows: list[dict]) -> list[str]:
     first = rows[0]
     lines = [
         f"{'N':>6} {'validate':>9} {'library':>8} {'baseline':>9} {'full':>7} {'extra':>7} {'full/base':>9} "
-        f"{'B/page':>8} {'growth':>7} {'charts MB':>9} {'search/case':>11} {'peak MB':>8} {'table open/filter':>18}",
+        f"{'B/page':>8} {'growth':>7} {'charts MB':>9} {'search/case':>11} {'peak MB':>8} {'table open/filter':>18} "
+        f"{'edit->served':>12} {'serve MB':>8}",
     ]
     for r in rows:
         growth = r["html_bytes_per_page"] / first["html_bytes_per_page"]
         r["per_page_growth"] = round(growth, 3)
         tb = r.get("table_1_browser", {})
         table = f"{tb.get('open_s', '-')}/{tb.get('filter_s', '-')} s" if "open_s" in tb else "-"
+        sv = r.get("serve", {})
+        loop = f"{sv['edit_to_served_s']:.2f}s" if sv else "-"
         lines.append(
             f"{r['n']:>6} {r['validate_s']:>8.2f}s {r['library_build_s']:>7.2f}s {r['baseline_s']:>8.2f}s "
             f"{r['full_s']:>6.2f}s {r['extra_s']:>6.2f}s {r['full_over_baseline']:>9.3f} {r['html_bytes_per_page']:>8} "
             f"{growth:>7.3f} {r['charts_page_mb']:>9.3f} {r['search_index_kb_per_case']:>9.2f}KB "
-            f"{r['full_peak_mb']:>8} {table:>18}"
+            f"{r['full_peak_mb']:>8} {table:>18} {loop:>12} {sv.get('serve_peak_mb', '-'):>8}"
         )
     return lines
 
@@ -277,7 +290,9 @@ def _at(n: int | None, *keys: str):
 
 
 CHECKS = {
-    "extra_s_at_32": _at(32, "extra_s"),
+    "edit_to_served_s_at_32": _at(32, "serve", "edit_to_served_s"),
+    "edit_to_served_s_at_2000": _at(2000, "serve", "edit_to_served_s"),
+    "serve_peak_mb_at_2000": _at(2000, "serve", "serve_peak_mb"),
     "full_over_baseline_at_2000": _at(2000, "full_over_baseline"),
     "full_over_baseline_at_5000": _at(5000, "full_over_baseline"),
     "per_page_growth_at_10000": _at(10000, "per_page_growth"),

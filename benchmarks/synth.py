@@ -82,7 +82,7 @@ TREATMENTS = [
     ("renal-transplantation", 2),
 ]
 REGION_STARTS = {"C": 15, "T": 3, "L": 14}
-PROJECT_FILES = ["mkdocs.yml", "review.yaml", "CONTRIBUTING.md", "docs"]
+PROJECT_FILES = ["mkdocs.yml", "review.yaml", "model.yaml", "CONTRIBUTING.md", "MAINTAINING.md", "docs"]
 
 
 def _weighted(rng: random.Random, items: list[tuple[str, int]], k: int) -> list[str]:

@@ -190,12 +190,17 @@ def test_the_scaffold_follows_the_declaration(copy):
     assert all("fill in this field" in d.message for d in result.errors)
 
 
-def test_forked_validation_with_a_declared_model():
+def test_cached_validation_with_a_declared_model(monkeypatch):
+    from generator.model import validate_file
+
     case = neuraxis_case()
-    serial = validate_set.validate_paths([NEURAXIS / "cases"], parallel_min=10**9, case=case)
-    forked = validate_set.validate_paths([NEURAXIS / "cases"], parallel_min=1, case=case)
-    assert [c.model_dump() for c in forked.cases] == [c.model_dump() for c in serial.cases]
-    assert all(type(c) is case for c in forked.cases) and len(forked.cases) == 3
+    first = validate_set.validate_paths([NEURAXIS / "cases"], case=case)
+    cached = validate_set.validate_paths([NEURAXIS / "cases"], case=case)
+    assert all(a is b for a, b in zip(first.cases, cached.cases, strict=True))
+    assert all(type(c) is case for c in cached.cases) and len(cached.cases) == 3
+    monkeypatch.setattr(validate_file, "SEEN", validate_file.FileCache())
+    fresh = validate_set.validate_paths([NEURAXIS / "cases"], case=case)
+    assert [c.model_dump() for c in fresh.cases] == [c.model_dump() for c in cached.cases]
 
 
 def test_an_unreadable_model_is_reported_alone(copy):

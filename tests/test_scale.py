@@ -11,7 +11,6 @@ import pytest
 
 from benchmarks.synth import synthetic_cases, write_project
 from generator.charts.kinds import CASE_MARK_LIMIT, all_figures
-from generator.model import validate as validate_module
 from generator.model.review import load_review
 from generator.model.validate import validate_paths, validate_text
 from generator.pages.dataset import frame
@@ -44,16 +43,33 @@ def test_synthetic_cases_are_valid_and_varied():
         assert diags == [] and got is not None
 
 
-def test_parallel_validation_gives_the_serial_result(project, monkeypatch):
-    parallel = validate_paths([project / "cases"])
-    monkeypatch.setattr(validate_module, "PARALLEL_MIN", 10**9)
-    serial = validate_paths([project / "cases"])
-    assert len(parallel.cases) == N
-    assert [c.id for c in parallel.cases] == [c.id for c in serial.cases]
-    assert parallel.cases == serial.cases
-    assert parallel.diagnostics == serial.diagnostics
-    assert any("unknown cause 'NPP'" in d.message for d in parallel.errors)
-    assert any("notes.txt" in d.path for d in parallel.errors)
+def test_a_file_is_checked_again_only_when_its_content_changes(project, monkeypatch):
+    from generator.model import validate_file
+
+    first = validate_paths([project / "cases"])
+    again = validate_paths([project / "cases"])
+    assert len(first.cases) == N
+    assert all(a is b for a, b in zip(first.cases, again.cases, strict=True))  # from the cache
+    assert again.diagnostics == first.diagnostics
+    assert any("unknown cause 'NPP'" in d.message for d in again.errors)
+    assert any("notes.txt" in d.path for d in again.errors)
+    edited = next(
+        p for p in sorted((project / "cases").glob("*.yaml")) if "NPP" not in p.read_text()
+    )
+    saved = edited.read_text(encoding="utf-8")
+    try:
+        edited.write_text(
+            saved.replace("age_years:", "age_years: 250\nold_age:", 1), encoding="utf-8"
+        )
+        changed = validate_paths([project / "cases"])
+        assert any(d.path.endswith(edited.name) for d in changed.errors)  # checked again
+        monkeypatch.setattr(validate_file, "SEEN", validate_file.FileCache())  # nothing cached
+        fresh = validate_paths([project / "cases"])
+        assert [c.model_dump() for c in fresh.cases] == [c.model_dump() for c in changed.cases]
+        assert fresh.diagnostics == changed.diagnostics
+    finally:
+        edited.write_text(saved, encoding="utf-8")
+    assert len(validate_paths([project / "cases"]).cases) == N
 
 
 @pytest.fixture(scope="module")

@@ -1,10 +1,17 @@
 """`make serve` survives mistakes: an invalid case is reported (terminal and browser) and the next
-save that fixes it is served, every time; `mkdocs build` still refuses invalid input."""
+save that fixes it is served, every time; `mkdocs build` still refuses invalid input. Its
+preview rebuilds only what changed, and is never stale: after each save (an edit, a new case, a
+renamed case, a removed case) the case's page, Table 1, the charts' data, the summary, the data
+files and the search index are what a full build gives."""
 
 from __future__ import annotations
 
 import contextlib
+import csv
+import io
+import json
 import os
+import re
 import shlex
 import signal
 import socket
@@ -14,16 +21,18 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import get_files
 
-from generator.charts.chart_slots import SLOT
 from generator.model.diagnostics import Diagnostic
+from generator.pages.pipeline import build
 from generator.pages.preview import failure_pages
 from tests.helpers import REVIEW
+from tests.test_contribution_loop import new_case
 from tests.test_site import copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,6 +79,7 @@ def test_make_serve_takes_the_port_and_site_url_follows_it():
         "SITE_URL=http://127.0.0.1:8123/",
         ".venv/bin/mkdocs",
         "serve",
+        "--dirty",
         "-a",
         "127.0.0.1:8123",
     ]
@@ -114,7 +124,7 @@ def test_serve_hook_recovers_from_invalid_input_build_after_build(project, tmp_p
         assert caplog.text == ""
         assert f"<dd>{age} years</dd>" in pages["cases/sasaki-2015.md"]
         assert "The site was not built" not in pages["index.md"]
-        assert 'data-static="true"' in pages["index.md"] and not SLOT.search(pages["index.md"])
+        assert 'data-static="true"' in pages["index.md"] and "<!--chart" not in pages["index.md"]
         assert "data/cases.csv" in written and "build.json" in written
 
 
@@ -167,7 +177,10 @@ def _wait(what: str, seconds: float, check, log: Path) -> None:
     raise AssertionError(f"{what}: not within {seconds} s; the server said:\n{tail}")
 
 
-def test_make_serve_reports_a_broken_case_and_serves_each_fix(project, tmp_path):
+@contextlib.contextmanager
+def serving(project: Path, tmp_path: Path):
+    """`make serve`'s own command, run in ``project`` on a free port: yields the site's address
+    and the server's log."""
     port = _free_port()
     assigns = serve_command(port)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -176,7 +189,6 @@ def test_make_serve_reports_a_broken_case_and_serves_each_fix(project, tmp_path)
         env[name] = value
     assert assigns[0] == ".venv/bin/mkdocs"  # run here from this test's venv, in the copy
     command = [str(Path(sys.executable).with_name("mkdocs")), *assigns[1:]]
-    url = f"http://127.0.0.1:{port}/cases/sasaki-2015/"
     log = tmp_path / "serve.log"
     with log.open("wb") as out:
         server = subprocess.Popen(
@@ -188,6 +200,23 @@ def test_make_serve_reports_a_broken_case_and_serves_each_fix(project, tmp_path)
             start_new_session=True,
         )
     try:
+        yield f"http://127.0.0.1:{port}/", log
+        assert "Traceback" not in log.read_text(encoding="utf-8", errors="replace")
+        assert server.poll() is None, log.read_text(encoding="utf-8", errors="replace")
+    finally:
+        # SIGINT: MkDocs stops and removes its temporary site; then nothing of the group is left
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGINT)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            server.wait(timeout=10)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=10)
+
+
+def test_make_serve_reports_a_broken_case_and_serves_each_fix(project, tmp_path):
+    with serving(project, tmp_path) as (site, log):
+        url = f"{site}cases/sasaki-2015/"
 
         def output() -> str:
             return log.read_text(encoding="utf-8", errors="replace")
@@ -205,14 +234,77 @@ def test_make_serve_reports_a_broken_case_and_serves_each_fix(project, tmp_path)
             _wait("the diagnostic in the browser", 30, served(DIAGNOSTIC), log)
             _set_age(project, f"age_years: {age}")
             _wait(f"the fixed page (round {round_})", 30, served(f"<dd>{age} years</dd>"), log)
-        assert "Traceback" not in output()
-        assert server.poll() is None, output()
-    finally:
-        # SIGINT: MkDocs stops and removes its temporary site; then nothing of the group is left
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(server.pid, signal.SIGINT)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            server.wait(timeout=10)
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(server.pid, signal.SIGKILL)
-        server.wait(timeout=10)
+
+
+_SUMMARY = re.compile(r"mean age of [0-9.]+ years \(range [0-9.]+ to [0-9.]+\)")
+
+
+def _expected(project: Path) -> dict[str, Any]:
+    """What a full build of ``project`` gives, for the checks of :func:`_current`."""
+    site = build(project)
+    (summary,) = set(_SUMMARY.findall(site.pages["table-1.md"]))
+    rows = list(csv.DictReader(io.StringIO(site.files["data/cases.csv"].decode("utf-8"))))
+    return {"summary": summary, "ids": sorted(r["case_id"] for r in rows), "rows": rows}
+
+
+def _served_ids(pages: dict[str, str], files: dict[str, str]) -> list[list[str]]:
+    """The cases the charts' data, Table 1's data, the data file and the search index list."""
+    charted = sorted(set(re.findall(r"cases/([a-z0-9-]+)/&#34;", pages["charts/"])))
+    tabled = sorted(row[0] for row in json.loads(files["data/table.json"])["rows"])
+    listed = sorted(r["case_id"] for r in csv.DictReader(io.StringIO(files["data/cases.csv"])))
+    docs = json.loads(files["search/search_index.json"])["docs"]
+    indexed = sorted(
+        {d["location"].split("/")[1] for d in docs if d["location"].startswith("cases/")}
+    )
+    return [charted, tabled, listed, indexed]
+
+
+def _current(site: str, expected: dict[str, Any], case_id: str, text: str | None):
+    """A check that the served site is the full build's: ``case_id``'s page shows ``text`` (or is
+    gone, when None), Table 1 and the home page show the summary, the data file's rows are the
+    build's, and the charts' data, Table 1's data, the data file and the search index list
+    exactly the expected cases."""
+
+    def check() -> bool:
+        page = _get(f"{site}cases/{case_id}/")
+        if (page is None) if text is not None else (page is not None):
+            return False
+        if page is not None and text is not None and text not in page:
+            return False
+        pages = {name: _get(f"{site}{name}") for name in ("", "table-1/", "charts/")}
+        names = ("data/table.json", "data/cases.csv", "search/search_index.json")
+        files = {name: _get(f"{site}{name}") for name in names}
+        if any(v is None for v in [*pages.values(), *files.values()]):
+            return False
+        rows = list(csv.DictReader(io.StringIO(files["data/cases.csv"])))
+        return (
+            expected["summary"] in pages[""]
+            and expected["summary"] in pages["table-1/"]
+            and rows == expected["rows"]
+            and all(ids == expected["ids"] for ids in _served_ids(pages, files))
+        )
+
+    return check
+
+
+def test_the_preview_is_never_stale(project, tmp_path):
+    okada = project / "cases" / "okada-2020.yaml"
+    renamed = okada.with_name("okada-2021.yaml")
+
+    def saved(what: str, case_id: str, text: str | None) -> None:
+        _wait(what, 30, _current(site, _expected(project), case_id, text), log)
+
+    with serving(project, tmp_path) as (site, log):
+        _wait("the first build", 60, _current(site, _expected(project), "sasaki-2015", "90 y"), log)
+        _set_age(project, "age_years: 20")  # its page, Table 1, the charts, the summary
+        saved("the edit", "sasaki-2015", "<dd>20 years</dd>")
+        new_case(project, "okada-2020", "contributed")
+        saved("the new case", "okada-2020", "Okada 2020")
+        text = okada.read_text(encoding="utf-8").replace("id: okada-2020", "id: okada-2021")
+        renamed.write_text(text, encoding="utf-8")
+        okada.unlink()
+        saved("the renamed case", "okada-2021", "Okada 2020")
+        saved("the old address gone", "okada-2020", None)
+        renamed.unlink()
+        saved("the removed case", "okada-2021", None)
+        assert log.read_text(encoding="utf-8").count("Documentation built") >= 5

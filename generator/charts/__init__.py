@@ -13,7 +13,5 @@ scheme), :func:`.timeline.timeline` (cumulative cases) and :func:`.linked.linked
 views); :mod:`.common` holds what they share.
 
 :mod:`.kinds` gives the figures of the declared charts (pandas and Altair); :mod:`.chart_render`
-draws them in a worker process (:mod:`.chart_worker`, standard library only), and
-:mod:`.chart_slots` puts the drawings in the pages. This module imports nothing: a chart's slot
-or the worker never waits for pandas.
+draws them with vl-convert, each distinct drawing once (cached in memory and on disk).
 """

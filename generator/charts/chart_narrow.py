@@ -9,9 +9,8 @@ JavaScript. The narrow drawing carries its spec (``data-vega-spec``, without the
 shares with the wide spec), so that ``charts.js`` draws the same chart, the same size, when the
 reader interacts with it. Downloads stay the full-size drawing.
 
-The narrow drawings are drawn here, in the build's process, when the pages get their drawings
-(about 0.05 s each, plus 0.4 s to start vl-convert's engine), and kept in the same disk cache as
-the full-size ones (``narrow-<hash>.svg``), so that an unchanged chart is drawn once.
+The narrow drawings are drawn here, after the full-size ones (about 0.05 s each), and kept in the
+same disk cache (``narrow-<hash>.svg``), so that an unchanged chart is drawn once.
 """
 
 from __future__ import annotations
@@ -22,12 +21,13 @@ import html
 import json
 import os
 import textwrap
+from collections.abc import Mapping
 from typing import Any
 
 import markupsafe
 import vl_convert as vlc
 
-from .chart_render import INLINE_LIMIT, Chart, cache_dir, inline_svg
+from .chart_render import INLINE_LIMIT, Chart, RenderedChart, cache_dir, inline_svg
 
 WIDTH = 340
 """CSS px: the narrow drawing's whole width (at 320 px it scales to about 0.85, text to 10 px)."""
@@ -151,3 +151,8 @@ def view(chart: Chart) -> markupsafe.Markup | None:
     attribute = html.escape(json.dumps(live, sort_keys=True, separators=(",", ":")))
     drawn = inline_svg(svg, chart.id, variant="narrow")
     return markupsafe.Markup(str(drawn).replace("<svg", f'<svg data-vega-spec="{attribute}"', 1))
+
+
+def views(drawn: Mapping[str, RenderedChart]) -> dict[str, markupsafe.Markup | None]:
+    """The narrow drawing of every chart drawn into its page (None for an image of a file)."""
+    return {chart_id: view(c) if c.svg else None for chart_id, c in drawn.items()}

@@ -8,18 +8,18 @@ offered as an SVG and a PNG file.
 Colours of text, axes and grid are ``currentColor`` (:data:`THEME`), so one SVG reads in both
 palettes: it takes the page's text colour. The files use black on white.
 
-Drawing costs about a second (vl-convert starts a JavaScript engine, then draws each chart in
-0.03-0.1 s, holding Python's global lock): :func:`start` draws every chart in one separate
-process (``chart_worker.py``: one converter per build) while the build writes the case pages,
-the SVGs first (the pages wait for them) and the PNGs after (files, needed last), each distinct
-spec is drawn once, and drawings are kept in memory and in a cache on disk (``$LR_CHART_CACHE``, by default ``~/.cache/living-review/charts``; ``off`` disables
-it) keyed by everything that shapes them, so an unchanged chart is never drawn twice.
+Drawing costs about a second the first time (vl-convert starts a JavaScript engine, then draws
+each chart in 0.03-0.1 s): each distinct spec is drawn once, in this process, and drawings are
+kept in memory and in a cache on disk (``$LR_CHART_CACHE``, by default
+``~/.cache/living-review/charts``; ``off`` disables it) keyed by everything that shapes them, so
+an unchanged chart is never drawn twice, and a preview redraws only the charts whose spec changed.
 """
 
 from __future__ import annotations
 
 import copy
 import hashlib
+import html
 import json
 import os
 import re
@@ -33,8 +33,6 @@ from typing import Any
 import markupsafe
 import vl_convert as vlc
 
-from . import chart_slots, chart_worker
-from .chart_worker import file_svg
 from .common import Figure
 
 CHARTS_DIR = "charts"
@@ -46,7 +44,6 @@ INLINE_LIMIT = 250_000
 """Bytes: a larger drawing (thousands of marks) is shown as an image of its SVG file rather than
 written into the page, so that the page stays small whatever the number of cases."""
 CACHE_SIZE = 64
-WORKER_TIMEOUT = 900  # seconds
 CACHE_FORMAT = 1
 """Bump when the post-processing of drawings changes what is cached."""
 
@@ -86,10 +83,6 @@ class Chart:
     def png_file(self) -> str:
         return f"{CHARTS_DIR}/{self.id}.png"
 
-    def slot(self, base: str) -> markupsafe.Markup:
-        """Its place in a page until it is drawn (see ``chart_slots``)."""
-        return markupsafe.Markup(chart_slots.slot(self.id, base))
-
 
 @dataclass(frozen=True)
 class RenderedChart(Chart):
@@ -99,13 +92,8 @@ class RenderedChart(Chart):
     """The drawing to write into the page; None when it is above :data:`INLINE_LIMIT`."""
     size: tuple[int, int]
     """The drawing's width and height in pixels (for an image of the SVG file)."""
-    drawing: Drawing = field(repr=False, compare=False)
-
-    @property
-    def files(self) -> dict[str, bytes]:
-        """Its SVG and PNG files (waiting for the PNG if it is still being drawn)."""
-        files = self.drawing.files()
-        return {name: files[name] for name in (self.svg_file, self.png_file)}
+    files: dict[str, bytes] = field(repr=False, compare=False)
+    """Its SVG and PNG files, by address in the site."""
 
 
 def themed(spec: dict[str, Any]) -> dict[str, Any]:
@@ -193,93 +181,41 @@ def _keep(key: str, folder: Path | None, drawn: tuple[str, bytes], new: bool) ->
         _to_disk(folder, key, *drawn)
 
 
-class Drawing:
-    """Every chart of a build, drawn once: from the caches, else in the converter process
-    (chart_worker), each distinct spec once. Each spec goes to the converter as soon as it is
-    made (``figures`` may be made one by one), and the SVGs (what pages show) come before the
-    PNGs (files only), so that pages are written while the PNGs are drawn."""
+_ROOT = re.compile(r"^<svg\b([^>]*)>")
 
-    def __init__(self, figures: Iterable[Figure], spec: dict[str, Any] | None = None):
-        self._folder = cache_dir()
-        self._jobs: list[tuple[Figure, dict[str, Any]]] = []
-        self._keys: dict[str, str] = {}
-        self._svgs: dict[str, str] = {}
-        self._pngs: dict[str, bytes] = {}
-        self._missing: dict[str, dict[str, Any]] = {}
-        self._worker: chart_worker.Worker | None = None
-        try:
-            for figure in figures:
-                self._add(figure, themed(spec if spec is not None else figure.spec()))
-        finally:  # also if making a spec failed: the worker must not wait for more
-            if self._worker is not None:
-                self._worker.finish()
-            else:
-                chart_worker.release()
-        self._charts: dict[str, RenderedChart] | None = None
-        self._files: dict[str, bytes] | None = None
 
-    def _add(self, figure: Figure, spec: dict[str, Any]) -> None:
-        self._jobs.append((figure, spec))
-        key = self._keys[figure.id] = _key(static_spec(spec), figure.title, figure.description)
-        hit = _cached(key, self._folder)
-        if hit is not None:
-            self._svgs[key], self._pngs[key] = hit
-            _keep(key, self._folder, hit, new=False)
-        elif key not in self._missing:
-            item = {
-                "spec": static_spec(spec),
-                "title": figure.title,
-                "description": figure.description,
-                "scale": PNG_SCALE,
-            }
-            self._missing[key] = item
-            if self._worker is None:
-                self._worker = chart_worker.take()
-            self._worker.add(item)
+def file_svg(svg: str, title: str, description: str) -> str:
+    """A standalone SVG file: black on white, with its title and description."""
+    match = _ROOT.match(svg)
+    if match is None:
+        raise ValueError("vl-convert returned something that is not an SVG")
+    head = (
+        f"<title>{html.escape(title)}</title><desc>{html.escape(description)}</desc>"
+        '<rect width="100%" height="100%" fill="white"/>'
+    )
+    return f'<svg{match.group(1)} color="black">{head}{svg[match.end() :]}'
 
-    @property
-    def figures(self) -> dict[str, Figure]:
-        """Every figure, by id, in order."""
-        return {f.id: f for f, _spec in self._jobs}
 
-    def planned(self) -> dict[str, Chart]:
-        """Every chart, by id, as pages need it before it is drawn."""
-        return {f.id: Chart(f.id, spec) for f, spec in self._jobs}
-
-    def charts(self) -> dict[str, RenderedChart]:
-        """Every chart, by id (waiting for the SVGs)."""
-        if self._charts is None:
-            if self._worker is not None:
-                svgs = self._worker.svgs(WORKER_TIMEOUT)
-                self._svgs.update(zip(self._missing, svgs, strict=True))
-            self._charts = {
-                f.id: _chart(f, spec, self._svgs[self._keys[f.id]], self) for f, spec in self._jobs
-            }
-        return self._charts
-
-    def files(self) -> dict[str, bytes]:
-        """Every chart's SVG and PNG file (waiting for the PNGs)."""
-        if self._files is None:
-            self.charts()
-            if self._worker is not None:
-                pngs = self._worker.pngs(WORKER_TIMEOUT)
-                for key, png in zip(self._missing, pngs, strict=True):
-                    self._pngs[key] = png
-                    _keep(key, self._folder, (self._svgs[key], png), new=True)
-            self._files = {}
-            for figure, _spec in self._jobs:
-                key = self._keys[figure.id]
-                standalone = file_svg(self._svgs[key], figure.title, figure.description)
-                self._files[f"{CHARTS_DIR}/{figure.id}.svg"] = standalone.encode("utf-8")
-                self._files[f"{CHARTS_DIR}/{figure.id}.png"] = self._pngs[key]
-        return self._files
+def draw(figure: Figure, spec: dict[str, Any]) -> tuple[str, bytes]:
+    """One chart's SVG (as vl-convert draws it) and the PNG of its standalone file, from the
+    caches when this very drawing was made before."""
+    drawn = static_spec(spec)
+    folder = cache_dir()
+    key = _key(drawn, figure.title, figure.description)
+    hit = _cached(key, folder)
+    if hit is None:
+        svg = vlc.vegalite_to_svg(drawn)
+        png = vlc.svg_to_png(file_svg(svg, figure.title, figure.description), scale=PNG_SCALE)
+        _keep(key, folder, (svg, png), new=True)
+        return svg, png
+    _keep(key, folder, hit, new=False)
+    return hit
 
 
 _ANCHOR = re.compile(r"</?a(?:\s[^>]*)?>")
 _ARIA = re.compile(r'\s(?:role|aria-[a-z]+)="[^"]*"')
 _ID = re.compile(r'\bid="([^"]+)"')
 _REF = re.compile(r"url\(#([^)]+)\)")
-_ROOT = re.compile(r"^<svg\b([^>]*)>")
 _SIZE = re.compile(r'^<svg\b[^>]*?\swidth="(\d+)"[^>]*?\sheight="(\d+)"')
 
 
@@ -305,32 +241,25 @@ def inline_svg(svg: str, chart_id: str, variant: str = "") -> markupsafe.Markup:
     return markupsafe.Markup(out.replace("\n", " "))
 
 
-def _chart(figure: Figure, spec: dict[str, Any], svg: str, drawing: Drawing) -> RenderedChart:
+def render(figure: Figure, spec: dict[str, Any] | None = None) -> RenderedChart:
+    """Draw one chart: its themed spec, inline SVG, and SVG and PNG files."""
+    spec = themed(spec if spec is not None else figure.spec())
+    svg, png = draw(figure, spec)
     size = _SIZE.match(svg)
     dims = (int(size.group(1)), int(size.group(2))) if size else (STATIC_WIDTH, 300)
     inline = inline_svg(svg, figure.id) if len(svg) <= INLINE_LIMIT else None
-    return RenderedChart(figure.id, spec, inline, dims, drawing)
-
-
-def render(figure: Figure, spec: dict[str, Any] | None = None) -> RenderedChart:
-    """Draw one chart: its themed spec, inline SVG, and SVG and PNG files."""
-    return render_all([figure], spec)[figure.id]
+    files = {
+        f"{CHARTS_DIR}/{figure.id}.svg": file_svg(svg, figure.title, figure.description).encode(),
+        f"{CHARTS_DIR}/{figure.id}.png": png,
+    }
+    return RenderedChart(figure.id, spec, inline, dims, files)
 
 
 def render_all(
     figures: Iterable[Figure], spec: dict[str, Any] | None = None
 ) -> dict[str, RenderedChart]:
-    """Every chart, by id, each distinct spec drawn once (``spec``, if given, for every one)."""
-    drawing = start(figures, spec)
-    drawing.files()
-    return drawing.charts()
+    """Every chart, by id, in order (``spec``, if given, for every one)."""
+    return {figure.id: render(figure, spec) for figure in figures}
 
 
-def start(figures: Iterable[Figure], spec: dict[str, Any] | None = None) -> Drawing:
-    """Start drawing every chart beside the build (in another process, so that the build goes
-    on writing pages meanwhile): ``.charts()`` gives the drawings, ``.files()`` their files.
-    The specs are made here (Altair), each sent to be drawn as soon as it is made."""
-    return Drawing(figures, spec)
-
-
-__all__ = ["Chart", "Drawing", "RenderedChart", "THEME", "render", "render_all", "start", "themed"]
+__all__ = ["Chart", "RenderedChart", "THEME", "draw", "file_svg", "render", "render_all", "themed"]

@@ -1,13 +1,16 @@
 """What the MkDocs plugin (``generator/engines/mkdocs_plugin.py``) needs from MkDocs' side: the packaged
 theme and assets put into a build, the generated pages as MkDocs files, the validator's messages
-as MkDocs errors, the preview under ``mkdocs serve``, the data files written into the site.
+as MkDocs errors, the preview under ``mkdocs serve`` (only what changed rebuilt:
+:class:`Incremental`), the data files written into the site.
 
 Only the plugin imports this module (and so MkDocs); the rest of the library never does.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -15,7 +18,6 @@ from mkdocs.structure.files import File, Files
 
 from ..model.diagnostics import ValidationFailed
 from ..model.review import REVIEW_FILE, load_review
-from .background import Pending
 from .packaged import asset_uris, assets_dir, theme_dir, with_extra_lists
 from .static import review_extra
 
@@ -68,19 +70,15 @@ def packaged_files(files: Files, config) -> list[File]:
     return added
 
 
-class StreamedPage(File):
-    """A generated page whose Markdown MkDocs reads when it reaches the page: the build sends
-    the pages one by one, so MkDocs works on the first ones while the later ones are written."""
+class GeneratedPage(File):
+    """A generated page that says truthfully whether it changed since the last build, so that
+    ``mkdocs serve --dirty`` rebuilds only the pages that changed (MkDocs' own generated files
+    always say they did)."""
 
-    pending: Pending
+    modified: bool = True
 
-    @property
-    def content_string(self) -> str:  # type: ignore[override]
-        return self.pending.page(self.src_uri)
-
-    @property
-    def content_bytes(self) -> bytes:  # type: ignore[override]
-        return self.content_string.encode("utf-8")
+    def is_modified(self) -> bool:
+        return self.modified or not os.path.isfile(self.abs_dest_path)
 
 
 def failed(exc: ValidationFailed) -> PluginError:
@@ -97,36 +95,137 @@ def refuse_clash(docs: Files, uri: str) -> None:
         raise PluginError(f"{uri} is generated from the case files but also exists in docs/")
 
 
-def streamed_pages(files: Files, config, pending: Pending) -> list[str]:
-    """The generated pages, added to ``files`` as :class:`StreamedPage` (under ``mkdocs
-    build``); their addresses."""
-    try:
-        uris = pending.pages()
-    except ValidationFailed as exc:
-        raise failed(exc) from None
-    for uri in uris:
-        refuse_clash(files, uri)
-        page = StreamedPage.generated(config, uri, content="")
-        page.pending = pending
-        files.append(page)
-    return uris
+def _digest(text: str) -> bytes:
+    return hashlib.sha256(text.encode("utf-8")).digest()
 
 
-def served_pages(files: Files, config, root: Path) -> tuple[list[str], dict[str, bytes]]:
-    """This rebuild's pages under ``mkdocs serve``, added to ``files`` (if the input is invalid,
-    its errors in the terminal and pages that list them); their addresses and the data files."""
+class Incremental:
+    """What the last build wrote, for the next one: each generated page's digest and where it
+    went. Under ``mkdocs serve --dirty`` a page is rebuilt only when its Markdown changed (or
+    the whole site is, when the settings changed: :meth:`start`), a page no longer generated is
+    removed from the site and from Material's search index, and a data file is written only
+    when it changed. Under ``mkdocs build`` (or a plain ``mkdocs serve``) every page is new."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, bytes] = {}  # page -> digest of its Markdown
+        self.dests: dict[str, str] = {}  # page -> its file in the site
+        self.files: dict[str, bytes] = {}  # data file -> digest
+        self.settings = b""
+        self.env = None  # the theme's Jinja environment of the last --dirty build
+
+    def theme_env(self, env, dirty: bool):
+        """Under ``--dirty``, the theme's Jinja environment of the last build while the settings
+        (the theme's files among them) stay the same, so that its templates are not compiled
+        again for every save; else ``env``, MkDocs' new one."""
+        if not dirty:
+            return env
+        if self.env is None or self.env[0] != self.settings:
+            self.env = (self.settings, env)
+        return self.env[1]
+
+    def start(self, config, dirty: bool) -> None:
+        """A new build: everything is rebuilt unless ``dirty`` and the settings are those of the
+        last build (:func:`settings`)."""
+        settings = _digest(_settings(config, dirty))
+        if not dirty or settings != self.settings:  # MkDocs empties the site: all is new
+            self.pages, self.dests, self.files = {}, {}, {}
+            _forget_search(config, None)
+        self.settings = settings
+
+    def add(self, files: Files, config, pages: dict[str, str]) -> list[str]:
+        """The generated pages, added to ``files``; the ones that changed since the last build
+        are marked modified, and what the last build had but this one has not is deleted from
+        the site (and from the search index)."""
+        digests = {uri: _digest(text) for uri, text in pages.items()}
+        changed = {uri for uri, d in digests.items() if self.pages.get(uri) != d}
+        gone = [uri for uri in self.pages if uri not in digests]
+        for uri in gone:
+            Path(self.dests.pop(uri)).unlink(missing_ok=True)
+        _forget_search(config, [*gone, *changed])
+        for uri, text in pages.items():
+            refuse_clash(files, uri)
+            page = GeneratedPage.generated(config, uri, content=text)
+            page.modified = uri in changed
+            self.dests[uri] = page.abs_dest_path
+            files.append(page)
+        self.pages = digests
+        return list(pages)
+
+    def write(self, site_dir: str, data: dict[str, bytes], docs: Files) -> None:
+        """The data files that changed (all of them after a full build), written into the site."""
+        digests = {uri: hashlib.sha256(content).digest() for uri, content in data.items()}
+        changed = {uri: data[uri] for uri, d in digests.items() if self.files.get(uri) != d}
+        for uri in self.files.keys() - digests.keys():
+            (Path(site_dir) / uri).unlink(missing_ok=True)
+        write_data(site_dir, changed, docs)
+        self.files = digests
+
+
+POLLING = 0.2
+"""Seconds between two looks at the review's files under ``mkdocs serve`` (MkDocs' own: 0.5)."""
+
+
+def quicker_polling(server) -> None:
+    """Look at the review's files every :data:`POLLING` seconds rather than MkDocs' 0.5: a save
+    shows sooner. MkDocs' server polls (``watchdog``'s polling observer) and takes the
+    interval only when it starts; the paths it watches after ``on_serve`` (``config.watch``:
+    the cases, the review's metadata) take the observer's interval at that moment."""
+    observer = getattr(server, "observer", None)
+    if observer is not None and hasattr(observer, "_timeout"):
+        observer._timeout = POLLING
+
+
+def _settings(config, dirty: bool) -> str:
+    """What every page of the site is built from besides its own Markdown: ``mkdocs.yml``, the
+    review's footer (``config.extra``), the site's folder and address, and the package's theme,
+    templates and assets (their times of change: they are edited while a preview runs)."""
+    mkdocs_yml = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
+    stamps = [
+        (str(p), p.stat().st_mtime_ns)
+        for folder in (theme_dir(), assets_dir(), TEMPLATES)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    ]
+    extra = repr(sorted(dict(config.extra).items(), key=str))
+    return repr((dirty, mkdocs_yml, extra, config.site_dir, config.site_url, stamps))
+
+
+def _forget_search(config, pages: list[str] | None) -> None:
+    """Material's search index, kept between ``--dirty`` rebuilds, forgets ``pages`` (every page,
+    if None): they are indexed again as they are rebuilt, or are gone."""
+    for plugin in config.plugins.values():
+        kept = getattr(plugin, "search_index_prev", None)
+        if kept is None:
+            continue
+        if pages is None:
+            plugin.search_index_prev = None
+            continue
+        urls = {_url(uri, config) for uri in pages}
+        kept.entries = [e for e in kept.entries if e["location"].split("#")[0] not in urls]
+
+
+def _url(uri: str, config) -> str:
+    """A page's address as Material's search index writes it (relative to the site's root)."""
+    return File(uri, "", "", config.use_directory_urls).url
+
+
+def site_pages(
+    files: Files, config, root: Path, state: Incremental, serve: bool
+) -> tuple[list[str], dict[str, bytes]]:
+    """This build's generated pages, added to ``files``, and its data files. Under ``mkdocs
+    build`` invalid input fails the build; under ``mkdocs serve`` its errors go to the terminal
+    and to pages that list them (``generator.pages.preview``)."""
     from ..pages.preview import preview  # pandas and Altair, in this process
 
     built = preview(root)
+    if built.failed and not serve:
+        raise failed(ValidationFailed(built.diagnostics))
     for d in built.diagnostics:
         log.error(d.format())
     if built.failed:
         errors = sum(d.severity == "error" for d in built.diagnostics)
         log.error(f"{errors} error(s) in the input: the preview shows them until they are fixed")
-    for uri, text in built.pages.items():
-        refuse_clash(files, uri)
-        files.append(File.generated(config, uri, content=text))
-    return list(built.pages), built.files
+    return state.add(files, config, built.pages), built.files
 
 
 def write_data(site_dir: str, data: dict[str, bytes], docs: Files) -> None:

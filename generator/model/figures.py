@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from .case_model import CaseBase
@@ -24,7 +24,8 @@ def figure_value(
     """The figure computed over the active cases (None for a mean, min or max of no values)."""
     active = [c for c in cases if c.active]
     if figure.count is not None:
-        return sum(1 for case in active if counts(figure.count, case, model))
+        matches = counter(figure.count, model)
+        return sum(1 for case in active if matches(case))
     values = [v for c in active if (v := field_value(c, figure.field)) is not None]
     if not values:
         return None
@@ -37,24 +38,33 @@ def figure_value(
 
 
 def counts(count: Count, case: CaseBase, model: ModelDeclaration) -> bool:
-    """Whether ``case`` counts in ``count``. A location counts under its primary group (the
-    source counts a junctional lesion under its most cranial region)."""
-    if model.location_field is not None and count.field == model.location_field.name:
-        return case.place is not None and case.place.primary_group == count.group
-    value = field_value(case, count.field)
-    if count.selector == "is":
-        if count.is_ is None:  # not reported
-            return not _codes(value)
-        if isinstance(count.is_, bool):
-            return value is count.is_
-        return count.is_ in _codes(value)
-    codes = set(_codes(value))
-    if count.selector == "any_of":
-        return bool(codes & set(count.values))
-    if count.selector == "any_except":
-        return bool(codes - set(count.values))
-    vocabulary = model.vocabulary_of(count.field)
-    return bool(codes & set(vocabulary.in_group(count.group or "")))
+    """Whether ``case`` counts in ``count`` (see :func:`counter`)."""
+    return counter(count, model)(case)
+
+
+def counter(count: Count, model: ModelDeclaration) -> Callable[[CaseBase], bool]:
+    """Whether a case counts in ``count``, as a test made once for many cases. A location counts
+    under its primary group (the source counts a junctional lesion under its most cranial
+    region)."""
+    location = model.location_field
+    if location is not None and count.field == location.name:
+        return lambda case: case.place is not None and case.place.primary_group == count.group
+    selector, field = count.selector, count.field
+    if selector == "is":
+        wanted = count.is_
+        if wanted is None:  # not reported
+            return lambda case: not _codes(field_value(case, field))
+        if isinstance(wanted, bool):
+            return lambda case: field_value(case, field) is wanted
+        return lambda case: wanted in _codes(field_value(case, field))
+    if selector == "any_of":
+        named = set(count.values)
+        return lambda case: bool(set(_codes(field_value(case, field))) & named)
+    if selector == "any_except":
+        named = set(count.values)
+        return lambda case: bool(set(_codes(field_value(case, field))) - named)
+    grouped = set(model.vocabulary_of(field).in_group(count.group or ""))
+    return lambda case: bool(set(_codes(field_value(case, field))) & grouped)
 
 
 def _codes(value: Any) -> tuple[Any, ...]:

@@ -85,13 +85,20 @@ class LocationScheme(ABC):
         """How a group is shown to readers."""
         return group.replace("-", " ").capitalize()
 
+    def _model(self, description: str) -> type[BaseModel]:
+        """:meth:`value_model`, made once per scheme and description (making one is slow)."""
+        models = self.__dict__.setdefault("_value_models", {})
+        if description not in models:
+            models[description] = self.value_model(description)
+        return models[description]
+
     def parse(self, raw: Any, description: str = "Where the lesion is.") -> Place:
         """Validate a case's raw location value (as read from YAML) into a :class:`Place`.
 
         Raises :class:`LocationError` with every problem, one per line, each prefixed by the key
         it concerns (``sites[1]: unknown site 'x' ...``)."""
         try:
-            value = self.value_model(description).model_validate(raw)
+            value = self._model(description).model_validate(raw)
         except ValidationError as exc:
             lines = []
             for err in exc.errors(include_url=False):

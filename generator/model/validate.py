@@ -5,7 +5,7 @@ The public entry of the validator; the work is split by what it checks:
 * :mod:`generator.model.validate_messages`: each model error as a plain-language message;
 * :mod:`generator.model.validate_file`: one case file, alone (:func:`validate_text`);
 * :mod:`generator.model.validate_ids`: checks across cases (ids, successors, likely duplicates);
-* :mod:`generator.model.validate_set`: a set of files, in parallel batches (:func:`validate_paths`).
+* :mod:`generator.model.validate_set`: a set of files, each checked once per content (:func:`validate_paths`).
 
 Cases are validated against the review's own case model, built from its ``model.yaml``
 (:func:`generator.model.load_domain`): pass it as ``case=``.
@@ -48,14 +48,12 @@ from .validate_messages import (
 )
 from .validate_set import Result, case_files, display, gc_paused
 
-PARALLEL_MIN = validate_set.PARALLEL_MIN
 """From this many files on, validation is spread over the machine's cores (2 processes here)."""
 
 __all__ = [
     "CASE_SUFFIX",
     "CROSS_FILE_FIELDS",
     "LINK_RULE",
-    "PARALLEL_MIN",
     "TODO",
     "_BOUNDS",
     "_OCTAL",
@@ -92,4 +90,4 @@ def validate_paths(paths: list[Path], *, case: type[CaseBase] | None = None) -> 
     the checks that span files. The library passes the review's own model
     (``load_domain(root)``); without it, the model is that of the review in the working
     directory (:func:`review_case`), for scripts and tests run from a review's folder."""
-    return validate_set.validate_paths(paths, parallel_min=PARALLEL_MIN, case=case)
+    return validate_set.validate_paths(paths, case=case)

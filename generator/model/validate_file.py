@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -172,8 +174,11 @@ def _id_mismatch(
     ]
 
 
-def _check_file(file: Path, shown: str, model: type[CaseBase]) -> FileResult:
-    """Everything that can be checked in one file, alone, against the case model ``model``."""
+def _check_file(
+    file: Path, shown: str, model: type[CaseBase], seen: FileCache | None = None
+) -> FileResult:
+    """Everything that can be checked in one file, alone, against the case model ``model``;
+    from ``seen`` when this very content was checked there before (see :class:`FileCache`)."""
     refused = _link_problem(file)
     if refused:  # decided before a byte is read: the message names nothing of the target
         return shown, None, [Diagnostic(shown, 1, 1, "-", refused)], {}, None
@@ -196,6 +201,21 @@ def _check_file(file: Path, shown: str, model: type[CaseBase]) -> FileResult:
             {},
             None,
         )
+    if seen is None:
+        return _checked(shown, data, stem, problem, diags, model)
+    key = (model, shown, hashlib.sha256(data).digest())
+    return seen.get(key, lambda: _checked(shown, data, stem, problem, diags, model))
+
+
+def _checked(
+    shown: str,
+    data: bytes,
+    stem: str,
+    problem: str | None,
+    diags: list[Diagnostic],
+    model: type[CaseBase],
+) -> FileResult:
+    """A case file's bytes checked against ``model`` (``diags``: what its name gave)."""
     case, found, loaded = _check(shown, data, None if problem else stem, model)
     if problem:  # an id equal to its bad file name has the same problem: reported once
         found = [d for d in found if not (d.field == "id" and d.message == problem)]
@@ -207,6 +227,31 @@ def _check_file(file: Path, shown: str, model: type[CaseBase]) -> FileResult:
         positions = {loc: loaded.position(loc) for loc in [*CROSS_FILE_FIELDS, *changes]}
     raw = loaded.value.get("found_by") if case is None and isinstance(loaded.value, dict) else None
     return shown, case, [*diags, *found], positions, raw if isinstance(raw, str) else None
+
+
+class FileCache:
+    """Files already checked, by model, path as shown and content: the same bytes give the same
+    result, the very same case object included (so a preview re-validates, and re-renders, only
+    the cases whose file changed). Only the last run's files are kept."""
+
+    def __init__(self) -> None:
+        self._results: dict[tuple[Any, ...], FileResult] = {}
+        self._used: dict[tuple[Any, ...], FileResult] = {}
+
+    def get(self, key: tuple[Any, ...], check: Callable[[], FileResult]) -> FileResult:
+        hit = self._results.get(key)
+        if hit is None:
+            hit = check()
+        self._used[key] = hit
+        return hit
+
+    def done(self) -> None:
+        """Keep only the files of the run that just ended."""
+        self._results, self._used = self._used, {}
+
+
+SEEN = FileCache()
+"""The files of the last validation run in this process."""
 
 
 def _link_problem(file: Path) -> str | None:

@@ -1,24 +1,21 @@
-"""Validation of a set of case files: listed from their folders, checked in parallel batches
-when there are many, and gathered into one :class:`Result` with the checks that span files."""
+"""Validation of a set of case files: listed from their folders, each checked alone (once per
+content: ``validate_file.SEEN``), and gathered into one :class:`Result` with the checks that span
+files."""
 
 from __future__ import annotations
 
 import gc
-import multiprocessing as mp
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import validate_file
 from .case_model import CaseBase
 from .diagnostics import Diagnostic
 from .schema import slug_problem
 from .validate_file import CASE_SUFFIX, FileResult, _check_file, review_case
 from .validate_ids import duplicate_id, likely_duplicates, missing_successors
-
-PARALLEL_MIN = 2000
-"""From this many files on, validation is spread over the machine's cores (2 processes here)."""
 
 
 @dataclass
@@ -95,52 +92,23 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def validate_paths(
-    paths: list[Path],
-    parallel_min: int = PARALLEL_MIN,
-    *,
-    case: type[CaseBase] | None = None,
-) -> Result:
+def validate_paths(paths: list[Path], *, case: type[CaseBase] | None = None) -> Result:
     """Validate every case file under ``paths`` against the review's case model ``case``
     (default: that of the review in the working directory,
-    :func:`generator.model.validate_file.review_case`), with the checks that span files (in two
-    processes from ``parallel_min`` files on)."""
+    :func:`generator.model.validate_file.review_case`), with the checks that span files. A file
+    whose content was checked in the last run is not checked again (``validate_file.SEEN``)."""
     model = case or review_case()
     with gc_paused():
-        return _validate_paths(paths, parallel_min, model)
+        return _validate_paths(paths, model)
 
 
-_MODEL: type[CaseBase] | None = None
-"""The case model of a forked worker (set before the fork: a built class is not sent)."""
-
-
-def _check_files(
-    batch: list[tuple[Path, str]], model: type[CaseBase] | None = None
-) -> list[FileResult]:
-    model = model or _MODEL
-    assert model is not None
-    with gc_paused():
-        return [_check_file(file, shown, model) for file, shown in batch]
-
-
-def _check_all(
-    batch: list[tuple[Path, str]], parallel_min: int, model: type[CaseBase]
-) -> list[FileResult]:
-    """Check every file, in two processes when there are many (results keep the file order)."""
-    global _MODEL
-    workers = min(2, os.cpu_count() or 1)
-    if len(batch) < parallel_min or workers < 2 or "fork" not in mp.get_all_start_methods():
-        return _check_files(batch, model)
-    size = -(-len(batch) // workers)
-    chunks = [batch[i : i + size] for i in range(0, len(batch), size)]
-    _MODEL = model  # the forked workers inherit it; their cases come back by reference to it
+def _check_all(batch: list[tuple[Path, str]], model: type[CaseBase]) -> list[FileResult]:
+    """Every file checked, in order (from ``SEEN`` where its content was checked last time)."""
+    seen = validate_file.SEEN
     try:
-        with mp.get_context("fork").Pool(workers) as pool:
-            return [r for part in pool.map(_check_files, chunks) for r in part]
-    except OSError:  # no processes allowed here: do it in this one
-        return _check_files(batch, model)
+        return [_check_file(file, shown, model, seen) for file, shown in batch]
     finally:
-        _MODEL = None
+        seen.done()
 
 
 def _batch(paths: list[Path]) -> list[tuple[Path, str]]:
@@ -155,11 +123,11 @@ def _batch(paths: list[Path]) -> list[tuple[Path, str]]:
     return batch
 
 
-def _validate_paths(paths: list[Path], parallel_min: int, model: type[CaseBase]) -> Result:
+def _validate_paths(paths: list[Path], model: type[CaseBase]) -> Result:
     result = Result()
     first_seen: dict[str, tuple[str, int, int]] = {}
     positions = result.positions
-    for shown, case, diags, where, found_by in _check_all(_batch(paths), parallel_min, model):
+    for shown, case, diags, where, found_by in _check_all(_batch(paths), model):
         result.diagnostics.extend(diags)
         if case is None:
             stem = Path(shown).name.removesuffix(CASE_SUFFIX)

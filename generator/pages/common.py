@@ -1,14 +1,14 @@
-"""What every page of the site shares, and the case pages: the :class:`Site` and its
-:data:`Part` steps, the Jinja environment over the package's templates, the links between pages
-(:func:`case_page`, :func:`relative`) and the case pages themselves, written first (see
-``pipeline``). Imports neither ``pipeline`` nor ``site``: both build on it. Nothing here imports
+"""What every page of the site shares, and the case pages: the :class:`Site`, the Jinja environment over the package's templates, the links between pages
+(:func:`case_page`, :func:`relative`) and the case pages themselves (kept for the next
+build while their inputs stay the same: :class:`CasePages`). Imports neither ``pipeline`` nor ``site``: both build on it. Nothing here imports
 pandas, Altair or MkDocs.
 """
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,31 +47,49 @@ class Site:
     review: Review | None = None
 
 
-Part = tuple[str, Any]
-"""One step of a build, as :func:`build_parts` yields it: ``("pages", [uri, ...])`` first,
-then ``("page", (uri, markdown))`` for each page, each chart in it a slot
-(``chart_slots.SLOT``), then ``("views", {slot: drawing})`` once the charts are drawn, then
-``("files", {uri: bytes})``. The pages in ``site`` have their slots filled."""
-
-
 def page_list(
     ordered: list[CaseBase], withdrawn: list[CaseBase], guides: dict[str, str]
 ) -> list[str]:
-    """Every page :func:`render_parts` writes, in its order."""
+    """Every page ``pipeline.render`` writes, in its order."""
     cases = [case_page(c.id) for c in [*ordered, *withdrawn]]
     pages = ["cite.md", "whats-new.md", "table-1.md", "charts.md", "index.md", "methods.md"]
     pages += ["data/index.md", submit.PAGE]
     return cases + pages + [page for page in GUIDES if page in guides]
 
 
-def into(site: Site, pages: Iterable[tuple[str, str]]) -> Generator[Part, None, list[str]]:
-    """Each page as a step, kept in ``site``; returns the pages' addresses."""
-    written = []
-    for uri, text in pages:
-        site.pages[uri] = text
-        written.append(uri)
-        yield ("page", (uri, text))
-    return written
+class CasePages:
+    """Case pages already written, by what they were written from: the case, its neighbours in
+    Table 1's order and what every page shares (:func:`shared_key`). Validation gives the same
+    case object for the same file content and model (``model.validate_set``), so a case is
+    known by its identity; each entry holds its cases, so an identity is never reused while it
+    is kept. Only the last build's pages are kept."""
+
+    def __init__(self) -> None:
+        self._pages: dict[tuple[Any, ...], tuple[str, tuple[Any, ...]]] = {}
+        self._used: dict[tuple[Any, ...], tuple[str, tuple[Any, ...]]] = {}
+
+    def get(self, shared: str, cases: tuple[Any, ...], write: Callable[[], str]) -> str:
+        key = (shared, *map(id, cases))
+        hit = self._pages.get(key)
+        if hit is None:
+            hit = (write(), cases)
+        self._used[key] = hit
+        return hit[0]
+
+    def done(self) -> None:
+        """Keep only the pages of the build that just ended."""
+        self._pages, self._used = self._used, {}
+
+
+CASE_PAGES = CasePages()
+
+
+def shared_key(common: dict[str, Any]) -> str:
+    """What every case page is written from besides its cases: the review, its model and the
+    package's templates (their times of change, for a preview while they are edited)."""
+    stamps = sorted((p.name, p.stat().st_mtime_ns) for p in TEMPLATES.glob("*.j2"))
+    parts = [common["review"].model_dump_json(), common["model"].model_dump_json(), stamps]
+    return json.dumps(parts, default=str)
 
 
 def case_pages(
@@ -80,22 +98,28 @@ def case_pages(
     ordered: list[CaseBase],
     withdrawn: list[CaseBase],
 ) -> Iterator[tuple[str, str]]:
-    """Every case page (in Table 1's order, each linked to its neighbours) and tombstone."""
+    """Every case page (in Table 1's order, each linked to its neighbours) and tombstone; a
+    page whose inputs are those of the last build's is that build's (:data:`CASE_PAGES`)."""
     review, model = common["review"], common["model"]
     case_tpl = env.get_template("case.md.j2")
+    shared = shared_key(common)
     for i, case in enumerate(ordered):
-        yield (
-            case_page(case.id),
-            case_tpl.render(
+        prev = ordered[i - 1] if i > 0 else None
+        after = ordered[i + 1] if i + 1 < len(ordered) else None
+
+        def write(case: CaseBase = case, prev: Any = prev, after: Any = after) -> str:
+            return case_tpl.render(
                 **common,
                 base=relative(2),
                 case=case,
-                prev=ordered[i - 1] if i > 0 else None,
-                next=ordered[i + 1] if i + 1 < len(ordered) else None,
+                prev=prev,
+                next=after,
                 facts=case_facts(case, model),
                 formats=cite.formats(review, case),
-            ),
-        )
+            )
+
+        yield case_page(case.id), CASE_PAGES.get(shared, (prev, case, after), write)
+    CASE_PAGES.done()
     tombstone = env.get_template("tombstone.md.j2")
     for case in withdrawn:
         yield case_page(case.id), tombstone.render(**common, base=relative(2), case=case)
@@ -185,14 +209,16 @@ def _fmt_number(value: float | int | None) -> str:
     return str(value)
 
 
+@functools.cache
 def environment() -> jinja2.Environment:
-    """The Jinja environment: autoescaping on, so every value lands in HTML as text."""
+    """The Jinja environment: autoescaping on, so every value lands in HTML as text. One per
+    process: each template is compiled once, and again only when its file changes."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
-        auto_reload=False,  # templates are loaded once per build, not checked on every include
+        auto_reload=True,  # a preview shows a template edited meanwhile
         trim_blocks=True,
         lstrip_blocks=True,
     )

@@ -13,23 +13,23 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import jinja2
 import markupsafe
 
-from ..charts import chart_narrow, chart_render, chart_slots, kinds
+from ..charts import chart_narrow, chart_render, kinds
 from ..model import CaseBase
 from ..model.review import Review
 from ..model.searches import Logs, route_counts
 from ..releases import cite, versions
 from . import export, export_columns, prisma, submit, table
-from .common import Part, Site, case_label, into, relative, review_paragraphs
+from .common import Site, case_label, relative, review_paragraphs
 from .dataset import CORE_FIGURES, compare, frame, summarise
 
 
-def summary_parts(
+def summary_pages(
     env: jinja2.Environment,
     common: dict[str, Any],
     site: Site,
@@ -37,16 +37,14 @@ def summary_parts(
     withdrawn: list[CaseBase],
     guides: dict[str, str],
     logs: Logs | None,
-    case_pages: Iterable[tuple[str, str]] = (),
-) -> Iterator[Part]:
-    """The steps after the first case pages (``pipeline.render_parts``): the charts start to be
-    drawn in another process, then the rest of ``case_pages``, the summary, the other pages
-    (each chart in a slot, filled by the ``views`` step once drawn) and the data files."""
+) -> None:
+    """Everything after the case pages (``pipeline.render``), into ``site``: the charts, drawn
+    (each distinct drawing once, ``chart_render``), the summary, the other pages and the data
+    files."""
     review, model, cases = common["review"], common["model"], site.cases
     df = frame(cases, model)
-    drawing = chart_render.start(kinds.iter_figures(df, model, base=relative(1)))
-    figures = drawing.figures
-    yield from into(site, case_pages)
+    figures = {f.id: f for f in kinds.iter_figures(df, model, base=relative(1))}
+    drawn = chart_render.render_all(figures.values())
     site.summary = summary = summarise(cases, model)
     flows = prisma.flows(review, logs or {}, route_counts([*cases, *withdrawn]))
     common.update(
@@ -57,51 +55,29 @@ def summary_parts(
         summary_text=review_paragraphs(review.summary_text, review, summary, flows),
         introduction=review_paragraphs(review.introduction, review, summary, flows),
         listed_figures=[f.name for f in model.summary if f.name not in CORE_FIGURES],
+        drawn=drawn,
+        narrow=chart_narrow.views(drawn),  # the phones' drawings
         **table.phrases(model),
     )
-    yield from into(site, _cite_and_news(env, common, site, [*cases, *withdrawn]))
+    site.pages.update(_cite_and_news(env, common, site, [*cases, *withdrawn]))
     site.files.update(
         export.data_files(df, review, cases=[*cases, *withdrawn], logs=logs or {}, model=model)
     )
     site.files["feed.xml"] = versions.atom_feed(cases, review, case_label)
     rows = [table.table_row(c, model) for c in ordered]
     site.files["data/table.json"] = table.table_json(rows, model, base=relative(1))
-    common["drawn"] = drawing.planned()  # each chart's slot; filled once it is drawn
-    shown = yield from into(site, _summary_pages(env, common, site, rows, figures))
+    site.pages.update(_summary_pages(env, common, site, rows, figures))
     ids = [c.id for c in [*cases, *withdrawn]]
     site.files.update(submit.files(ids, review.repository, review, case=common["domain"].case))
     if "contributing.md" in guides:
         page = _contributing_page(env, common, guides["contributing.md"], cases)
-        yield from into(site, [("contributing.md", page)])
+        site.pages["contributing.md"] = page
     if "maintaining.md" in guides:
-        page = env.get_template("maintaining.md.j2").render(
+        site.pages["maintaining.md"] = env.get_template("maintaining.md.j2").render(
             **common, base=relative(1), guide=_guide_body(guides["maintaining.md"], "Maintaining")
         )
-        yield from into(site, [("maintaining.md", page)])
-    yield ("views", _views(env, drawing.charts(), figures, site.pages, shown))
-    site.files.update(drawing.files())  # the PNGs are drawn while the last pages are written
-
-
-def _views(
-    env: jinja2.Environment,
-    drawn: dict[str, chart_render.RenderedChart],
-    figures: dict[str, Any],
-    pages: dict[str, str],
-    shown: list[str],
-) -> dict[str, str]:
-    """The drawing for each chart slot of the pages ``shown`` (the pages that show charts),
-    which are filled in ``pages``."""
-    template = env.get_template("chart-view.html.j2")
-    views: dict[str, str] = {}
-    for uri in shown:
-        for match in chart_slots.SLOT.finditer(pages[uri]):
-            if match.group(0) not in views:
-                chart_id, base = match.groups()
-                c, f = drawn[chart_id], figures[chart_id]
-                narrow = chart_narrow.view(c) if c.svg else None  # the phones' drawing
-                views[match.group(0)] = template.render(c=c, f=f, base=base, narrow=narrow)
-        pages[uri] = chart_slots.fill(pages[uri], views)
-    return views
+    for chart in drawn.values():
+        site.files.update(chart.files)
 
 
 def _summary_pages(
@@ -111,8 +87,7 @@ def _summary_pages(
     rows: list[dict[str, Any]],
     figures: dict[str, Any],
 ) -> Iterator[tuple[str, str]]:
-    """Table 1, the charts, home, methods, data and submit pages (the first three show charts:
-    each has a slot for its drawing)."""
+    """Table 1, the charts, home, methods, data and submit pages (the first three show charts)."""
     model = common["model"]
 
     def on(page: str) -> list[Any]:
@@ -271,4 +246,4 @@ TABLE_INLINE_LIMIT = 1000
 """Up to this many cases Table 1's rows are in its HTML (readable without JavaScript); above
 it the page stays small and table.js draws the rows, a page at a time, from data/table.json."""
 
-__all__ = ["TABLE_INLINE_LIMIT", "downloads", "json_ld", "summary_parts"]
+__all__ = ["TABLE_INLINE_LIMIT", "downloads", "json_ld", "summary_pages"]

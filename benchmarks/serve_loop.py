@@ -1,0 +1,104 @@
+"""The preview loop, as a review team lives it: `make serve`'s command (``mkdocs serve --dirty``)
+on a project, then one case saved five times, each time timed from the save until the server
+serves the case's page with the change (polled every 10 ms), and the server's peak memory.
+
+``python -m benchmarks.serve_loop DIR`` measures a project folder alone; `make bench` runs it at
+each N (``benchmarks.run``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+EDITS = 5
+AGE = re.compile(r"^(\s*age_years:).*$", re.M)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def _until(check, seconds: float, what: str, poll: float = 0.01) -> float:
+    """Seconds until ``check()`` holds (polled every ``poll`` s); SystemExit after ``seconds``."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        if check():
+            return time.perf_counter() - start
+        time.sleep(poll)
+    raise SystemExit(f"serve loop: {what} not within {seconds} s")
+
+
+def _peak_mb(pid: int) -> int:
+    """The process's peak resident memory (VmHWM), in MB."""
+    status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    return round(int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024)
+
+
+def serve_loop(project: Path, edits: int = EDITS) -> dict:
+    """Edit-to-served after the first build (median and each of ``edits`` saves), the first
+    build's time, and the serve process's peak memory (MB)."""
+    case = sorted((project / "cases").glob("*.yaml"))[0]
+    url_base = f"http://127.0.0.1:{_free_port()}/"
+    port = url_base.rsplit(":", 1)[1].strip("/")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": url_base}
+    command = [str(Path(sys.executable).with_name("mkdocs")), "serve", "--dirty"]
+    command += ["-a", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(
+        command,
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    page = f"{url_base}cases/{case.stem}/"
+    original = case.read_text(encoding="utf-8")
+    try:
+        first = _until(lambda: _get(page) is not None, 600, "the first build", poll=0.1)
+        times = []
+        for i in range(edits):
+            age = 30 + i
+            case.write_text(AGE.sub(rf"\g<1> {age}", original, count=1), encoding="utf-8")
+            wanted = f"<dd>{age} years</dd>"
+            times.append(_until(lambda w=wanted: w in (_get(page) or ""), 120, f"edit {i + 1}"))
+            time.sleep(1.0)  # the server settles (livereload) before the next save
+        return {
+            "first_build_s": round(first, 2),
+            "edit_to_served_s": round(statistics.median(times), 2),
+            "edits_s": [round(t, 2) for t in times],
+            "serve_peak_mb": _peak_mb(server.pid),
+        }
+    finally:
+        case.write_text(original, encoding="utf-8")
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGINT)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            server.wait(timeout=20)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+
+
+if __name__ == "__main__":
+    print(serve_loop(Path(sys.argv[1]).resolve()))
