@@ -9,6 +9,7 @@ import argparse
 import datetime
 import sys
 from pathlib import Path
+from typing import Any
 
 from .model import CaseBase, load_domain, searches
 from .model.checks import check_review
@@ -290,6 +291,95 @@ def _search_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _date_option(value: str | None, name: str) -> datetime.date | None:
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise SystemExit(f"error: {name} must be a date as YYYY-MM-DD, got {value!r}") from None
+
+
+def _search_run(args: argparse.Namespace) -> int:
+    """Run a planned search on PubMed and write its entry and screening log."""
+    from .literature import LiteratureError
+    from .literature.pubmed import PubMed
+    from .literature.run import run_search
+
+    root = Path(args.root)
+    since = _date_option(args.since, "--since")
+    try:
+        review, _ = load_review(root)
+        client = PubMed.from_environment(review.contact_email if review else None)
+        ran = run_search(root, args.search_id, client, since=since)
+    except LiteratureError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    verb = "wrote" if ran.changed else "unchanged:"
+    print(
+        f"{verb} {REVIEW_FILE} ({ran.search_id}) and {ran.log}: {ran.identified} record(s), "
+        f"{ran.awaiting} awaiting screening, {ran.duplicates} duplicate(s)"
+    )
+    return 0
+
+
+def _search_next(args: argparse.Namespace) -> int:
+    """Print the id of the next planned search (nothing, and exit 0, when none is planned)."""
+    review, diagnostics = load_review(Path(args.root))
+    if review is None:
+        print("\n".join(d.format() for d in diagnostics), file=sys.stderr)
+        return 1
+    if review.next_search is not None:
+        print(review.next_search.id)
+    return 0
+
+
+def _lookup(args: argparse.Namespace) -> int:
+    """Look up missing citation fields (a report), or write the accepted ones (--apply)."""
+    from .literature import LiteratureError
+
+    root = Path(args.root)
+    try:
+        if args.apply:
+            from .literature.case_edit import apply_report
+
+            for case_id, fields in apply_report(root, Path(args.apply)):
+                print(f"wrote cases/{case_id}.yaml: {', '.join(fields)} (with a changes entry)")
+            return 0
+        from .literature.crossref import Crossref
+        from .literature.lookup import lookup
+        from .literature.pubmed import PubMed
+
+        review, _ = load_review(root)
+        pubmed = PubMed.from_environment(review.contact_email if review else None)
+        path, cases, found = lookup(root, pubmed, Crossref(email=pubmed.email))
+    except LiteratureError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {path}: {cases} case(s) looked up, {found} with a candidate to check")
+    return 0
+
+
+def _add_literature_commands(sub: Any, se_sub: Any) -> None:
+    """``search run``, ``search next`` and ``lookup`` (README.md, "Watching the literature")."""
+    sr = se_sub.add_parser(
+        "run", help="run a planned search on PubMed: its entry and its screening log"
+    )
+    sr.add_argument("search_id", help="the id of the planned search (status: planned)")
+    sr.add_argument(
+        "--since", help="first Entrez date searched (default: the day after the last search)"
+    )
+    sr.set_defaults(func=_search_run)
+    sx = se_sub.add_parser("next", help="print the id of the next planned search, if any")
+    sx.set_defaults(func=_search_next)
+
+    lk = sub.add_parser(
+        "lookup", help="propose missing DOIs, PMIDs, titles and authors from PubMed and Crossref"
+    )
+    lk.add_argument("--apply", metavar="REPORT", help="write the candidates marked accepted: true")
+    lk.set_defaults(func=_lookup)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
     p.add_argument("--root", default=".", help="project folder (default: current folder)")
@@ -330,6 +420,7 @@ def parser() -> argparse.ArgumentParser:
     sn.add_argument("--date", required=True, help="the date the search was run (YYYY-MM-DD)")
     sn.add_argument("--id", help="the search's id (default: search-<date>)")
     sn.set_defaults(func=_search_new)
+    _add_literature_commands(sub, se_sub)
 
     isf = sub.add_parser("issue-forms", help="write the new-case issue form from model.yaml")
     isf.set_defaults(func=_issue_forms)

@@ -345,3 +345,38 @@ def test_new_case_form_is_written_from_the_model():
     assert {"sites", "presentation", "imaging", "lesion_size_mm", "recurrence"} <= set(ids)
     assert "levels" not in ids and "causes" not in ids
     assert "frontal-lobe – Frontal lobe" in _element(form, "sites")["attributes"]["options"]
+
+
+# (d) the literature watch: monthly and on demand, least privilege, one optional secret
+
+WATCH = GITHUB / "workflows" / "literature-watch.yml"
+
+
+def test_literature_watch_workflow():
+    workflow = _load(WATCH)
+    triggers = _triggers(workflow)
+    assert set(triggers) == {"schedule", "workflow_dispatch"}
+    (cron,) = [entry["cron"] for entry in triggers["schedule"]]
+    minute, hour, day, month, weekday = cron.split()
+    assert day.isdigit() and (month, weekday) == ("*", "*")  # once a month
+    assert workflow["permissions"] == {}
+    (job,) = workflow["jobs"].values()
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
+    steps = job["steps"]
+    (checkout,) = [s for s in steps if s.get("uses", "").startswith("actions/checkout@")]
+    assert checkout["with"]["persist-credentials"] is False
+    text = WATCH.read_text(encoding="utf-8")
+    assert re.findall(r"secrets\.([A-Z_]+)", text) == ["NCBI_API_KEY"]
+    commands = [c for s in steps if "run" in s for c in _commands(s["run"])]
+    p = parser()
+    calls = [
+        [w for w in args if w != ">"][:2] if args[:2] == ["search", "next"] else args
+        for cmd in commands
+        if (args := _generator_args(cmd)) is not None
+    ]
+    assert ["search", "next"] in calls and ["search", "run", "$next"] in calls
+    for args in calls:
+        p.parse_args(args)
+    targets = _make_targets()
+    assert all(w in targets for c in commands if c[0] == "make" for w in c[1:])
+    assert any(c[:3] == ["gh", "pr", "create"] for c in commands)

@@ -281,7 +281,9 @@ def test_search_new_appends_when_searches_is_the_last_key(project):
     assert read_review(project).diagnostics == []
     started = start_search(project, datetime.date(2026, 11, 1))
     value = read_review(project).loaded.value
-    assert [s["id"] for s in value["searches"]] == ["guo-2017-pubmed", started.search_id]
+    # the new search goes after the searches that ran, before the planned one
+    ids = [s["id"] for s in value["searches"]]
+    assert ids == ["guo-2017-pubmed", started.search_id, "pubmed-update-1"]
     assert (project / started.log).read_text().startswith("# Screening log of the search")
 
 

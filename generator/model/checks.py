@@ -64,6 +64,8 @@ def check_review(root: Path, *, release: bool = False) -> Checked:
     missing = check_published(root, result.present)
     logs, search_diags = searches.check(root, read, result, published=published)
     versions = check_releases(read, result, published, release=release)
+    if release:  # a search whose records still await screening is not ready for a release
+        versions += searches.awaiting_screening(read, logs)
     raw = (root / REVIEW_FILE).read_text(encoding="utf-8") if read.review is not None else None
     texts = [
         *todo_notes(read, release=release),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -133,6 +133,24 @@ class Search(_Strict):
         return datetime.date.fromisoformat(self.date)
 
 
+class PlannedSearch(_Strict):
+    """A search written down before it runs (``status: planned``, after every search that has
+    run): its query as it will be typed, ready for ``python -m generator search run``, which
+    turns it into a search with its date, its counts and its screening log."""
+
+    id: str = Field(pattern=SLUG, description="The id the search keeps once it has run.")
+    status: Literal["planned"]
+    run_by: str | None = Field(default=None, min_length=1)
+    databases: list[str] = Field(min_length=1)
+    query: str = Field(min_length=1, description="The query exactly as it will be run.")
+    keywords: list[str] = Field(default_factory=list)
+    notes: str | None = None
+
+
+PLANNED = "planned_searches"
+"""Where the model keeps the planned entries of ``searches`` (never a key of review.yaml)."""
+
+
 class OutsideSearch(_Strict):
     """A route by which cases came into the review outside any search (e.g. the source's own
     case, or cases proposed by contributors). Its cases are counted from the case files that
@@ -172,6 +190,12 @@ class Review(_Strict):
     repository: str = Field(pattern=r"^https?://\S+$")
     doi: str | None = Field(default=None, pattern=DOI)
     creators: list[Creator] = Field(min_length=1)
+    contact_email: str | None = Field(
+        default=None,
+        pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+        description="Who NCBI may write to about this review's searches (search run, lookup); "
+        "the environment's NCBI_EMAIL comes first.",
+    )
     keywords: list[str] = Field(default_factory=list)
     description: str
     introduction: str | None = Field(
@@ -188,8 +212,33 @@ class Review(_Strict):
     eligibility: Eligibility
     update_interval_months: int = Field(ge=1, le=120)
     searches: list[Search] = Field(min_length=1, description="Oldest first.")
+    planned_searches: list[PlannedSearch] = Field(
+        default_factory=list,
+        description="The entries of searches marked status: planned, which have not run yet.",
+    )
     outside_searches: list[OutsideSearch] = Field(default_factory=list)
     discrepancies: list[Discrepancy] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split_planned(cls, data: Any) -> Any:
+        """The entries of ``searches`` marked ``status: planned`` are kept apart: every page,
+        count and check of a search reads only the searches that have run."""
+        if not isinstance(data, dict):
+            return data
+        if PLANNED in data:
+            raise ValueError(f"{PLANNED}: unknown field (a planned search goes in searches)")
+        entries = data.get("searches")
+        if not isinstance(entries, list):
+            return data
+        planned = [isinstance(e, dict) and e.get("status") == "planned" for e in entries]
+        if True in planned and not all(planned[planned.index(True) :]):
+            raise ValueError(
+                "searches: a planned search (status: planned) comes after every search that ran"
+            )
+        run = [e for e, p in zip(entries, planned, strict=True) if not p]
+        later = [e for e, p in zip(entries, planned, strict=True) if p]
+        return {**data, "searches": run, PLANNED: later}
 
     @model_validator(mode="after")
     def _newest_first(self) -> Review:
@@ -233,6 +282,11 @@ class Review(_Strict):
     def last_search(self) -> Search:
         """The most recent search: the last of ``searches``."""
         return self.searches[-1]
+
+    @property
+    def next_search(self) -> PlannedSearch | None:
+        """The first planned search: the one ``search run`` runs next."""
+        return self.planned_searches[0] if self.planned_searches else None
 
     def route(self, route_id: str) -> Search | OutsideSearch | None:
         """The search, or the entry of ``outside_searches``, with this id."""
@@ -308,7 +362,7 @@ def read_review(root: Path) -> ReviewFile:
         review = Review.model_validate(loaded.value)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
-            loc = tuple(err["loc"])
+            loc = _raw_loc(tuple(err["loc"]), loaded.value)
             if any(loc[: len(t)] == t for t in todo):
                 continue  # reported once, as a field to fill
             line, col = loaded.position(loc)
@@ -316,6 +370,16 @@ def read_review(root: Path) -> ReviewFile:
             out.append(Diagnostic(shown, line, col, dotted(loc), msg))
         return ReviewFile(None, sorted(out), loaded)
     return ReviewFile(None if out else review, out, loaded)
+
+
+def _raw_loc(loc: tuple[Any, ...], value: Any) -> tuple[Any, ...]:
+    """Where an error of a planned search is in review.yaml: ``planned_searches[j]`` is the
+    j-th planned entry of ``searches``, which come last."""
+    if loc[:1] != (PLANNED,) or len(loc) < 2 or not isinstance(value, dict):
+        return loc
+    entries = value.get("searches") if isinstance(value.get("searches"), list) else []
+    run = sum(1 for e in entries if not (isinstance(e, dict) and e.get("status") == "planned"))
+    return ("searches", run + loc[1], *loc[2:])
 
 
 def todo_notes(read: ReviewFile, *, release: bool = False) -> list[Diagnostic]:

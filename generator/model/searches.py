@@ -34,16 +34,37 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
 
 
+AWAITING = "awaiting-screening"
+DUPLICATE = "duplicate"
+DECISIONS = ["included", "excluded", AWAITING, DUPLICATE]
+"""A record's decision: screened (included, excluded), not yet (awaiting-screening, as
+``search run`` writes it), or a report already in the review or in an earlier screening log
+(duplicate, removed before screening)."""
+DUPLICATE_RULES = ["pmid", "doi", "author-year-title"]
+"""How a duplicate was recognised: the same PMID, the same DOI, or the same first author, year
+and title."""
+
+
 class ScreenedReport(_Strict):
     """One report (record) screened by a search, and what came of it."""
 
     first_author: str = Field(min_length=1, description="Surname of the first author.")
     year: int = Field(ge=MIN_YEAR)
     title: str | None = Field(default=None, min_length=1)
+    authors: list[str] = Field(default_factory=list, description='"Surname Initials", in order.')
+    journal: str | None = Field(default=None, min_length=1)
     doi: str | None = Field(default=None, pattern=DOI)
     pmid: str | None = Field(default=None, pattern=PMID)
-    cases: int = Field(ge=0, description="Eligible cases the report describes.")
-    decision: Literal["included", "excluded"]
+    cases: int | None = Field(
+        default=None, ge=0, description="Eligible cases the report describes (once screened)."
+    )
+    decision: Literal["included", "excluded", "awaiting-screening", "duplicate"]
+    duplicate_of: str | None = Field(
+        default=None,
+        pattern=SLUG,
+        description="A duplicate: the case, or the earlier search, that has the report already.",
+    )
+    duplicate_by: Literal["pmid", "doi", "author-year-title"] | None = None
     reason: str | None = Field(
         default=None,
         description="Exclusion reason (a code of eligibility.exclusion_reasons): why the report, "
@@ -65,13 +86,23 @@ class ScreeningLog(_Strict):
 
     @property
     def assessed(self) -> int:
-        return sum(r.cases for r in self.records)
+        return sum(r.cases or 0 for r in self.records)
+
+    @property
+    def awaiting(self) -> int:
+        """Records not screened yet."""
+        return sum(r.decision == AWAITING for r in self.records)
+
+    @property
+    def duplicates(self) -> int:
+        """Records removed before screening: already in the review or an earlier log."""
+        return sum(r.decision == DUPLICATE for r in self.records)
 
     def excluded_cases(self) -> dict[str, int]:
         """Cases excluded, by reason (records that describe no case count for none)."""
         out: Counter[str] = Counter()
         for r in self.records:
-            rest = r.cases - len(r.case_ids)
+            rest = (r.cases or 0) - len(r.case_ids)
             if rest > 0 and r.reason:
                 out[r.reason] += rest
         return dict(out)
@@ -100,9 +131,10 @@ def _suggest(value: str, allowed: list[str]) -> str:
 
 
 def load_log(
-    root: Path, search: Search, codes: list[str]
+    root: Path, search: Search, codes: list[str], known: set[str] | None = None
 ) -> tuple[ScreeningLog | None, list[Diagnostic]]:
-    """Read and validate the screening log a search names (``codes``: the exclusion reasons)."""
+    """Read and validate the screening log a search names (``codes``: the exclusion reasons;
+    ``known``: the case ids and earlier searches a duplicate may name, None: not checked)."""
     shown = str(search.screening_log)
     try:
         data = (root / shown).read_bytes()
@@ -120,11 +152,16 @@ def load_log(
             msg = err["msg"].replace("Input should be", "must be")
             out.append(Diagnostic(shown, *loaded.position(loc), dotted(loc), msg))
         return None, out
-    return log, _check_log(shown, log, loaded, search, codes)
+    return log, _check_log(shown, log, loaded, search, codes, known)
 
 
 def _check_log(
-    shown: str, log: ScreeningLog, loaded: Loaded, search: Search, codes: list[str]
+    shown: str,
+    log: ScreeningLog,
+    loaded: Loaded,
+    search: Search,
+    codes: list[str],
+    known: set[str] | None = None,
 ) -> list[Diagnostic]:
     """A log's records, each on its own: decisions, reasons and case ids that make sense."""
     out = []
@@ -136,6 +173,19 @@ def _check_log(
         err(("search",), f"this log names search {log.search!r}, but {search.id!r} points at it")
     for i, r in enumerate(log.records):
         at = ("records", i)
+        if r.decision in (AWAITING, DUPLICATE):
+            _check_unscreened(r, at, err)
+            if known is not None and r.duplicate_of and r.duplicate_of not in known:
+                err(
+                    (*at, "duplicate_of"),
+                    f"{r.duplicate_of!r} is neither a case nor an earlier search of {REVIEW_FILE}",
+                )
+            continue
+        if r.cases is None:
+            err((*at, "cases"), f"a {r.decision} report says how many cases it describes")
+            continue
+        if r.duplicate_of or r.duplicate_by:
+            err((*at, "duplicate_of"), "only a duplicate names what it duplicates")
         if len(r.case_ids) > r.cases:
             err(
                 (*at, "cases"), f"{r.cases} case(s) described, but {len(r.case_ids)} case ids given"
@@ -151,6 +201,38 @@ def _check_log(
             err(
                 (*at, "reason"),
                 f"unknown exclusion reason {r.reason!r}" + _suggest(r.reason, codes),
+            )
+    return out
+
+
+def _check_unscreened(r: ScreenedReport, at: tuple[Any, ...], err: Any) -> None:
+    """A record awaiting screening, or a duplicate: no cases, decision or reason yet."""
+    if r.cases or r.case_ids or r.reason:
+        err(at, f"a record marked {r.decision} gives no cases, case_ids or reason")
+    named = bool(r.duplicate_of and r.duplicate_by)
+    if r.decision == DUPLICATE and not named:
+        err((*at, "duplicate_of"), "a duplicate names what it duplicates and duplicate_by")
+    if r.decision == AWAITING and (r.duplicate_of or r.duplicate_by):
+        err((*at, "duplicate_of"), "a record awaiting screening is not a duplicate")
+
+
+def awaiting_screening(read: ReviewFile, logs: Logs) -> list[Diagnostic]:
+    """For ``validate --release``: a search whose screening log has records not yet screened
+    cannot be released."""
+    review = read.review
+    if review is None:
+        return []
+    out = []
+    for i, s in enumerate(review.searches):
+        log = logs.get(s.id)
+        if log is not None and log.awaiting:
+            out.append(
+                _at(
+                    read,
+                    ("searches", i, "screening_log"),
+                    f"{log.awaiting} record(s) of {s.screening_log} await screening: decide "
+                    "each (included or excluded) before a release",
+                )
             )
     return out
 
@@ -182,9 +264,12 @@ def check(
     out += _check_found_by(review, result, published)
     logs: Logs = {}
     codes = [r.code for r in review.eligibility.exclusion_reasons]
-    for search in review.searches:
+    case_ids = {c.id for c in result.cases} | set(result.invalid)
+    for i, search in enumerate(review.searches):
         if search.screening_log:
-            log, found = load_log(root, search, codes)
+            earlier = {s.id for s in review.searches[:i]}
+            known = case_ids | earlier if whole else None
+            log, found = load_log(root, search, codes, known)
             out += found
             if log is not None:
                 logs[search.id] = log
@@ -221,6 +306,8 @@ def _check_entries(read: ReviewFile, review: Review, today: datetime.date) -> li
     seen: set[str] = set()
     routes = [("searches", i, s.id) for i, s in enumerate(review.searches)]
     routes += [("outside_searches", i, o.id) for i, o in enumerate(review.outside_searches)]
+    ran = len(review.searches)
+    routes += [("searches", ran + i, p.id) for i, p in enumerate(review.planned_searches)]
     for key, i, route_id in routes:
         if route_id in seen:
             out.append(_at(read, (key, i, "id"), f"id {route_id!r} is used twice"))

@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 TEMPLATES = Path(__file__).parent.parent / "templates"
 
 GUIDES = {"contributing.md": "CONTRIBUTING.md", "maintaining.md": "MAINTAINING.md"}
+INPUTS = {"lookup-report": "curation/lookup.yaml"}
+"""Other texts of the review a page reads, read with the guides but never pages themselves:
+the look-up report, whose pending suggestions the Contributing page lists."""
 """The project's own guides shown as pages of the site: page -> file at the review's root."""
 
 FORMAT_LABELS = {"bibtex": "BibTeX", "ris": "RIS", "csl-json": "CSL-JSON", "vancouver": "Vancouver"}

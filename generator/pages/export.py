@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..model import CaseBase, ModelDeclaration
 from ..model.review import LICENCES, Review
-from ..model.searches import ScreeningLog
+from ..model.searches import DECISIONS, ScreeningLog
 from .declared import as_declared
 from .export_columns import export_columns, table_schema
 
@@ -48,7 +48,7 @@ SCREENING_COLUMNS: list[tuple[str, str, str]] = [
     ("doi", "string", "DOI, where known."),
     ("pmid", "string", "PubMed ID, where known."),
     ("cases", "integer", "Eligible cases the report describes."),
-    ("decision", "string", "included or excluded."),
+    ("decision", "string", "included, excluded, awaiting-screening or duplicate."),
     ("reason", "string", "Exclusion reason (a code of the review's controlled list)."),
     ("case_ids", "string", "The cases the report gave, joined with '; '."),
 ]
@@ -259,7 +259,7 @@ def _search_resources(files: dict[str, bytes]) -> list[dict]:
             fields = [
                 {"name": n, "type": kind, "description": doc} for n, kind, doc in SCREENING_COLUMNS
             ]
-            fields[7]["constraints"] = {"required": True, "enum": ["included", "excluded"]}
+            fields[7]["constraints"] = {"required": True, "enum": DECISIONS}
             entry.update(
                 name=base.removesuffix(".csv"),
                 profile="tabular-data-resource",

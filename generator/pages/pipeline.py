@@ -24,6 +24,7 @@ from . import page_meta
 from .common import (
     FORMAT_LABELS,
     GUIDES,
+    INPUTS,
     Site,
     case_label,
     case_pages,
@@ -44,7 +45,7 @@ def build(root: Path) -> Site:
         review = checked.review
         guides = {
             page: (root / name).read_text(encoding="utf-8")
-            for page, name in GUIDES.items()
+            for page, name in {**GUIDES, **INPUTS}.items()
             if (root / name).exists()
         }
         site = render(checked.result.cases, review, guides, checked.logs, checked.domain)

@@ -17,7 +17,7 @@ import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ..model.review import OutsideSearch, Review, Search
+from ..model.review import OutsideSearch, PlannedSearch, Review, Search
 from ..model.searches import Logs, ScreeningLog
 
 
@@ -47,6 +47,21 @@ class Flow:
         return self.previous + self.search.cases_included + sum(n for _, n in self.outside)
 
     @property
+    def duplicates(self) -> int:
+        """Records removed before screening: already a case or in an earlier log."""
+        return self.log.duplicates if self.log else 0
+
+    @property
+    def awaiting(self) -> int:
+        """Records not screened yet."""
+        return self.log.awaiting if self.log else 0
+
+    @property
+    def screened(self) -> int:
+        """Records screened (or to screen): those identified less the duplicates."""
+        return len(self.log.records) - self.duplicates if self.log else 0
+
+    @property
     def records_screened_out(self) -> int:
         return sum(n for _, n in self.records_excluded)
 
@@ -66,8 +81,12 @@ class Flow:
                 f"{s.cases_included} included from the search{extra}: {self.total} cases."
             )
         screened = ""
+        if self.duplicates:
+            screened += f", {self.duplicates} duplicates removed before screening"
+        if self.awaiting:
+            screened += f", {self.awaiting} awaiting screening"
         if self.log is not None:
-            screened = (
+            screened += (
                 f", {self.records_screened_out} excluded at screening (no case to assess)"
                 if self.records_excluded
                 else ", none excluded at screening"
@@ -125,6 +144,14 @@ class SearchStatus:
     interval_months: int
     as_of: datetime.date
     as_of_version: str
+    awaiting: list[tuple[Search, int]] = field(default_factory=list)
+    """Searches whose screening log has records awaiting screening, with how many."""
+    planned: PlannedSearch | None = None
+    """The next search, written down before it runs."""
+
+    @property
+    def awaiting_total(self) -> int:
+        return sum(n for _, n in self.awaiting)
 
     @property
     def due_on(self) -> datetime.date:
@@ -149,11 +176,19 @@ class SearchStatus:
         return f"{months} month{'s' if months != 1 else ''}"
 
 
-def status(review: Review) -> SearchStatus:
-    """The search status as of the current version's release date."""
+def status(review: Review, logs: Logs | None = None) -> SearchStatus:
+    """The search status as of the current version's release date, with the records still
+    awaiting screening and the next planned search."""
+    logs = logs or {}
     return SearchStatus(
         last=review.last_search,
         interval_months=review.update_interval_months,
         as_of=review.released_date,
         as_of_version=review.version,
+        awaiting=[
+            (s, logs[s.id].awaiting)
+            for s in review.searches
+            if s.id in logs and logs[s.id].awaiting
+        ],
+        planned=review.next_search,
     )

@@ -20,6 +20,7 @@ import jinja2
 import markupsafe
 
 from ..charts import chart_narrow, chart_render, kinds
+from ..literature import report
 from ..model import CaseBase
 from ..model.review import Review
 from ..model.searches import Logs, route_counts
@@ -49,7 +50,7 @@ def summary_pages(
     flows = prisma.flows(review, logs or {}, route_counts([*cases, *withdrawn]))
     common.update(
         flows=flows,
-        status=prisma.status(review),
+        status=prisma.status(review, logs or {}),
         summary=summary,
         differences=[(s, compare(summary, s.figures)) for s in review.sources],
         summary_text=review_paragraphs(review.summary_text, review, summary, flows),
@@ -70,7 +71,9 @@ def summary_pages(
     ids = [c.id for c in [*cases, *withdrawn]]
     site.files.update(submit.files(ids, review.repository, review, case=common["domain"].case))
     if "contributing.md" in guides:
-        page = _contributing_page(env, common, guides["contributing.md"], cases)
+        page = _contributing_page(
+            env, common, guides["contributing.md"], cases, guides.get("lookup-report")
+        )
         site.pages["contributing.md"] = page
     if "maintaining.md" in guides:
         site.pages["maintaining.md"] = env.get_template("maintaining.md.j2").render(
@@ -163,7 +166,11 @@ def _cite_and_news(
 
 
 def _contributing_page(
-    env: jinja2.Environment, common: dict[str, Any], contributing: str, cases: list[CaseBase]
+    env: jinja2.Environment,
+    common: dict[str, Any],
+    contributing: str,
+    cases: list[CaseBase],
+    lookup_report: str | None = None,
 ) -> str:
     """The contributing page: trusted project text, rendered as Markdown, its first heading
     dropped (the front matter gives the title) so that the page has one h1."""
@@ -172,6 +179,7 @@ def _contributing_page(
         base=relative(1),
         contributing=_guide_body(contributing, "Contributing"),
         gaps=submit.curation_gaps(cases),
+        suggestions=report.pending(lookup_report, cases),
     )
 
 

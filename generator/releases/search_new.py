@@ -66,8 +66,31 @@ records: []
 """
 
 
-def _insertion(lines: list[str]) -> tuple[int, str]:
-    """Where the new entry goes (after the last line of ``searches``) and the list's indent."""
+def search_entries(lines: list[str]) -> list[tuple[int, int, str, bool]]:
+    """The entries of ``searches`` in review.yaml's lines: (first line, line after the last,
+    id, planned) each, the comments just above an entry counted with it."""
+    at, indent = _insertion(lines, planned_too=True)
+    start = next(i for i, ln in enumerate(lines) if re.match(r"^searches:\s*(#.*)?$", ln))
+    heads = [
+        i
+        for i in range(start + 1, at)
+        if lines[i].startswith(f"{indent}- ") or lines[i].rstrip("\n") == f"{indent}-"
+    ]
+    out = []
+    for n, head in enumerate(heads):
+        end = heads[n + 1] if n + 1 < len(heads) else at
+        while n + 1 < len(heads) and end - 1 > head and lines[end - 1].lstrip().startswith("#"):
+            end -= 1  # a comment just above the next entry belongs to it
+        block = "".join(lines[head:end])
+        found = re.search(r"^[ -]*id:\s*['\"]?([a-z0-9-]+)", block, re.MULTILINE)
+        planned = re.search(r"^\s*status:\s*['\"]?planned\b", block, re.MULTILINE) is not None
+        out.append((head, end, found.group(1) if found else "", planned))
+    return out
+
+
+def _insertion(lines: list[str], *, planned_too: bool = False) -> tuple[int, str]:
+    """Where the new entry goes (after the last search that ran, before the planned ones, unless
+    ``planned_too``) and the list's indent."""
     start = next((i for i, ln in enumerate(lines) if re.match(r"^searches:\s*(#.*)?$", ln)), None)
     if start is None:
         raise SearchNewError(f"{REVIEW_FILE} has no top-level 'searches:' list")
@@ -82,7 +105,14 @@ def _insertion(lines: list[str]) -> tuple[int, str]:
             break
     while end - 1 > start and (not lines[end - 1].strip() or lines[end - 1].startswith("#")):
         end -= 1  # comments just above the next key belong to it
-    return end, indent if indent is not None else "  "
+    indent = indent if indent is not None else "  "
+    if not planned_too:
+        planned = [head for head, _, _, p in search_entries(lines) if p]
+        if planned:
+            end = planned[0]
+            while end - 1 > start and lines[end - 1].lstrip().startswith("#"):
+                end -= 1
+    return end, indent
 
 
 def start_search(root: Path, date: datetime.date, search_id: str | None = None) -> Started:
@@ -111,9 +141,9 @@ def start_search(root: Path, date: datetime.date, search_id: str | None = None) 
     block = [f"{indent}{ln}\n" if ln else "\n" for ln in entry.splitlines()]
     path.write_text("".join(lines[:at] + block + lines[at:]), encoding="utf-8")
     check = read_review(root)
-    added = (
-        check.loaded.value.get("searches", [])[-1] if check.loaded and check.loaded.value else {}
-    )
+    entries = check.loaded.value.get("searches", []) if check.loaded and check.loaded.value else []
+    ran = [e for e in entries if not (isinstance(e, dict) and e.get("status") == "planned")]
+    added = ran[-1] if ran else {}
     if not isinstance(added, dict) or added.get("id") != search_id:
         path.write_text(original, encoding="utf-8")
         raise SearchNewError(f"could not add the entry to {REVIEW_FILE}: add it by hand")
