@@ -76,7 +76,8 @@ def inline(fig):
 
 
 def test_region_counts_match_the_summary(figures, summary):
-    assert rows(figures["regions"]) == {r: n for r, n in summary.groups.items() if n}
+    label = MODEL.scheme().group_label  # type: ignore[union-attr]
+    assert rows(figures["regions"]) == {label(r): n for r, n in summary.groups.items() if n}
 
 
 def test_level_map_counts_every_level_in_order(figures, summary, df):

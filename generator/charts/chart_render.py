@@ -219,21 +219,23 @@ _REF = re.compile(r"url\(#([^)]+)\)")
 _SIZE = re.compile(r'^<svg\b[^>]*?\swidth="(\d+)"[^>]*?\sheight="(\d+)"')
 
 
-def inline_svg(svg: str, chart_id: str) -> markupsafe.Markup:
+def inline_svg(svg: str, chart_id: str, variant: str = "") -> markupsafe.Markup:
     """The SVG to place in the page: one image named by the figure's caption.
 
     Vega's ARIA roles and labels and its links are dropped (the whole drawing is one image,
     ``role="img"``, named and described by the caption; its numbers are in the table under it),
-    and ids get the chart's prefix so that several charts can share a page.
+    and ids get the chart's prefix so that several charts can share a page (and the
+    ``variant``'s, e.g. ``narrow``, so that a chart's two drawings can).
     """
     prefix = f"chart-{chart_id}-"
+    ids = f"{prefix}{variant}-" if variant else prefix
     out = _ANCHOR.sub("", svg)
     out = _ARIA.sub("", out)
-    out = _ID.sub(lambda m: f'id="{prefix}{m.group(1)}"', out)
-    out = _REF.sub(lambda m: f"url(#{prefix}{m.group(1)})", out)
+    out = _ID.sub(lambda m: f'id="{ids}{m.group(1)}"', out)
+    out = _REF.sub(lambda m: f"url(#{ids}{m.group(1)})", out)
     attrs = (
         f' role="img" aria-labelledby="{prefix}title" aria-describedby="{prefix}desc"'
-        ' focusable="false" data-static="true"'
+        f' focusable="false" data-static="{variant or "true"}"'
     )
     out = _ROOT.sub(lambda m: f"<svg{m.group(1)}{attrs}>", out, count=1)
     return markupsafe.Markup(out.replace("\n", " "))

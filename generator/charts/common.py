@@ -3,6 +3,7 @@ chart may be bound to, and the small helpers for the Altair encodings the charts
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,10 +93,36 @@ def bound(model: ModelDeclaration, ref: str) -> Bound:
     return Bound(ref, ref, label, ref, spec, multi=spec.type == "codes")
 
 
+def group_labels(model: ModelDeclaration) -> dict[str, str]:
+    """Each location group's name as readers see it (``first-region``: First region), in the
+    scheme's order: charts show these, as Table 1's filter and the form do."""
+    scheme = model.scheme()
+    return {g: scheme.group_label(g) for g in scheme.groups} if scheme else {}
+
+
+def whole_ticks(high: float, low: float = 0, most: int = 8) -> list[int]:
+    """Whole-number tick values from ``low`` to ``high`` in steps of 1, 2, 5, 10, 20, 50...
+    (at most ``most`` steps): counts and years never get ticks between whole numbers, which
+    Vega's own give a small domain (0, 0.5, 1; years 2019, 2019, 2020 once formatted).
+    vl-convert ignores ``tickMinStep``, so the values are given."""
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return []  # no data (an empty review)
+    low, high = math.floor(low), math.ceil(high)
+    span = max(high - low, 1)
+    steps = (m * 10**p for p in range(12) for m in (1, 2, 5))
+    step = next(s for s in steps if span <= s * most)
+    first = low // step * step
+    return list(range(first, high + step, step))
+
+
+def whole_axis(high: float, low: float = 0, most: int = 8) -> alt.Axis:
+    """An axis of whole numbers (cases, years): :func:`whole_ticks`, written without decimals."""
+    return alt.Axis(values=whole_ticks(high, low, most), format="d")
+
+
 def group_scale(model: ModelDeclaration) -> alt.Scale:
     """The location groups' colours, in the scheme's order."""
-    scheme = model.scheme()
-    groups = list(scheme.groups) if scheme else []
+    groups = list(group_labels(model).values())
     colours = [GROUP_PALETTE[i % len(GROUP_PALETTE)] for i in range(len(groups))]
     return alt.Scale(domain=groups, range=colours)
 
@@ -154,6 +181,8 @@ def case_rows(
     keep += [f.column for f in fields if f.column in df.columns and f.column not in keep]
     out = df[keep].copy()
     out["sex_label"] = out["sex"].map(SEX_LABELS).fillna(NOT_REPORTED)
+    if loc:
+        out[loc.group] = out[loc.group].map(group_labels(model))
     where = (", " + out[loc.value].fillna("")) if loc else ""
     out["label"] = out["first_author"] + " " + out["year"].astype(str) + where
     out["url"] = base + "cases/" + out["case_id"] + "/"
@@ -185,8 +214,7 @@ def order_of(field: Bound, model: ModelDeclaration) -> list[str] | None:
     if field.ref == "patient.sex":
         return ["Female", "Male", NOT_REPORTED]
     if isinstance(spec, LocationField):
-        scheme = model.scheme()
-        return list(scheme.groups) if scheme else None
+        return list(group_labels(model).values()) or None
     if isinstance(spec, CodeField):
         return [t.label for t in model.vocabularies[spec.vocabulary].terms] + [NOT_REPORTED]
     if isinstance(spec, YesNoField):

@@ -17,9 +17,11 @@ from .common import (
     figure,
     framed,
     group_colour,
+    group_labels,
     group_word,
     tip,
     values_of,
+    whole_axis,
 )
 
 MAP_HEIGHT = 420
@@ -35,16 +37,17 @@ def _group_counts(spec: ChartSpec, df: pd.DataFrame, model: ModelDeclaration) ->
     field = bound(model, spec.field or "")
     scheme = model.scheme()
     assert scheme is not None
-    counts = df[field.column].value_counts().reindex(list(scheme.groups), fill_value=0)
-    data = pd.DataFrame({field.column: counts.index, "cases": counts.values})
+    labels = group_labels(model)
+    counts = df[field.column].value_counts().reindex(list(labels), fill_value=0)
+    data = pd.DataFrame({field.column: list(labels.values()), "cases": counts.values})
     data = data[data["cases"] > 0]
     word = group_word(model)
     chart = framed(
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("cases:Q", title="Cases"),
-            y=alt.Y(f"{field.column}:N", title=None, sort=list(scheme.groups)),
+            x=alt.X("cases:Q", title="Cases", axis=whole_axis(data.cases.max())),
+            y=alt.Y(f"{field.column}:N", title=None, sort=list(labels.values())),
             color=group_colour(model, legend=None),
             tooltip=[tip(f"{field.column}:N", word), cases_tip()],
         ),
@@ -77,7 +80,7 @@ def counts(spec: ChartSpec, df: pd.DataFrame, model: ModelDeclaration, base: str
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("cases:Q", title="Cases", axis=alt.Axis(tickMinStep=1)),
+            x=alt.X("cases:Q", title="Cases", axis=whole_axis(data.cases.max())),
             y=alt.Y("label:N", title=None, sort="-x"),
             tooltip=[tip("label:N", what), tip("code:N", "Code"), cases_tip()],
         ),
@@ -127,13 +130,17 @@ def location_map(spec: ChartSpec, df: pd.DataFrame, model: ModelDeclaration, bas
     labels = [vocab.label(p) if vocab else p for p in shown]
     noun = scheme.noun
     data = pd.DataFrame({noun: labels, "cases": list(counts.values())})
-    data[loc.group] = [scheme.group_of(p) for p in shown]
+    data[loc.group] = [group_labels(model)[scheme.group_of(p)] for p in shown]
     chart = framed(
         alt.Chart(data)
         .mark_bar()
         .encode(
             y=alt.Y(f"{noun}:N", sort=labels, title=None, axis=alt.Axis(labelFontSize=10)),
-            x=alt.X("cases:Q", title=f"Cases involving the {noun}", axis=alt.Axis(tickMinStep=1)),
+            x=alt.X(
+                "cases:Q",
+                title=f"Cases involving the {noun}",
+                axis=whole_axis(max(counts.values(), default=0)),
+            ),
             color=group_colour(model, title=group_word(model)),
             tooltip=[tip(f"{noun}:N", noun.capitalize()), cases_tip()],
         ),

@@ -24,6 +24,7 @@ from .common import (
     order_of,
     tip,
     values_of,
+    whole_axis,
 )
 
 GREY = "#9e9e9e"
@@ -48,11 +49,12 @@ def _linked_data(
 
 def _picker(data: pd.DataFrame, field: Bound, pick: Any, other: Any, **encoding: Any) -> alt.Chart:
     """A bar chart of cases by ``field`` that selects with ``pick`` and is filtered by ``other``."""
+    most = data.groupby(field.column, dropna=False)["n"].sum().max()
     return (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("sum(n):Q", title="Cases"),
+            x=alt.X("sum(n):Q", title="Cases", axis=whole_axis(most)),
             tooltip=[tip(f"{field.column}:N", field.label), cases_tip("sum(n):Q")],
             **encoding,
         )
@@ -70,7 +72,7 @@ def _scatter(
         "x": alt.X(
             "year:Q",
             title="Publication year",
-            axis=alt.Axis(format="d", tickCount=6),
+            axis=whole_axis(data.year.max(), data.year.min(), 6),
             scale=alt.Scale(zero=False),
         ),
         "y": alt.Y(

@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..model.declaration import Chart as ChartSpec
 from ..model.declaration import ModelDeclaration
-from .common import Figure, bound, figure, framed, tip
+from .common import Figure, bound, figure, framed, tip, whole_axis
 
 
 def timeline(spec: ChartSpec, df: pd.DataFrame, model: ModelDeclaration, base: str) -> Figure:
@@ -21,8 +21,10 @@ def timeline(spec: ChartSpec, df: pd.DataFrame, model: ModelDeclaration, base: s
         alt.Chart(data)
         .mark_line(interpolate="step-after", point=True)
         .encode(
-            x=alt.X("year:Q", title=field.label, axis=alt.Axis(format="d")),
-            y=alt.Y("cases:Q", title="Cases reported so far"),
+            x=alt.X(
+                "year:Q", title=field.label, axis=whole_axis(data["year"].max(), data["year"].min())
+            ),
+            y=alt.Y("cases:Q", title="Cases reported so far", axis=whole_axis(data["cases"].max())),
             tooltip=[
                 tip("year:Q", "Published from", format="d"),
                 tip("new:Q", "New cases"),

@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from ..charts import chart_render, kinds
+from ..charts import chart_narrow, chart_render, kinds
 from ..literature import report
 from ..model import CaseBase
 from ..model.review import Review
@@ -57,6 +57,7 @@ def summary_pages(
         introduction=review_paragraphs(review.introduction, review, summary, flows),
         listed_figures=[f.name for f in model.summary if f.name not in CORE_FIGURES],
         drawn=drawn,
+        narrow=chart_narrow.views(drawn),  # the phones' drawings
         **table.phrases(model),
     )
     site.pages.update(_cite_and_news(env, common, site, [*cases, *withdrawn]))

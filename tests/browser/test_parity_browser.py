@@ -128,7 +128,9 @@ def test_charts_render(tabs, sites, engine):
     page = _open(tabs, sites, engine, "charts/")
     # drawn at build time: every chart is in the page before any script draws it
     sizes = page.locator(".lr-chart-view").evaluate_all(
-        "vs => vs.map(v => { const g = v.querySelector('[data-static]');"
+        # the drawing shown (each chart has a wide one and, for phones, a narrow one)
+        "vs => vs.map(v => { const g = [...v.querySelectorAll('[data-static]')]"
+        ".find(e => e.getClientRects().length);"
         " const r = g ? g.getBoundingClientRect() : {width: 0, height: 0};"
         " const marks = g && g.tagName === 'IMG' ? 99 : v.querySelectorAll('path, rect, text').length;"
         " return [r.width, r.height, marks]; })"

@@ -8,6 +8,9 @@
  * - Material's instant navigation swaps page content without reloading scripts, so charts are
  *   armed through Material's document$ observable (falling back to DOMContentLoaded).
  * - Text and axes are drawn in currentColor, so both views follow the light/dark palette.
+ * - On phones the page shows each chart's narrow drawing (chart_narrow.py, chosen by a media
+ *   query in extra.css); the view then draws that drawing's own spec (data-vega-spec on the
+ *   narrow SVG, without the data, which it takes from the wide spec), so it keeps its size.
  */
 (function () {
   "use strict";
@@ -37,21 +40,36 @@
     return loading;
   }
 
+  /* The spec of the drawing the reader sees: on phones the narrow drawing's own (which carries
+   * no data: it shares the wide spec's), so that the interactive view has its size and text. */
+  function shownSpec(view) {
+    var spec = JSON.parse(view.getAttribute("data-vega-spec"));
+    var shown = Array.prototype.filter.call(view.querySelectorAll("[data-static]"), function (el) {
+      return el.getClientRects().length > 0;
+    })[0];
+    var narrow = shown && shown.getAttribute("data-vega-spec");
+    if (!narrow) return { spec: spec, narrow: false };
+    var small = JSON.parse(narrow);
+    small.datasets = spec.datasets;
+    return { spec: small, narrow: true };
+  }
+
   /* Draws the interactive view over the static SVG, then removes the SVG: no blank moment. */
   function embed(view) {
-    var spec;
+    var shown;
     try {
-      spec = JSON.parse(view.getAttribute("data-vega-spec"));
+      shown = shownSpec(view);
     } catch (e) {
       return Promise.resolve();  // the static chart stays
     }
     var live = document.createElement("div");
-    live.className = "lr-chart-live";
+    live.className = "lr-chart-live" + (shown.narrow ? " lr-chart-live--narrow" : "");
     view.appendChild(live);
     var options = { actions: false, renderer: "svg", loader: { target: "_self" } };
-    return window.vegaEmbed(live, spec, options).then(function (result) {
-      var stale = view.querySelector("[data-static]");
-      if (stale) stale.remove();
+    return window.vegaEmbed(live, shown.spec, options).then(function (result) {
+      Array.prototype.forEach.call(view.querySelectorAll("[data-static]"), function (stale) {
+        stale.remove();
+      });
       live.classList.add("lr-chart-live--ready");
       view.lrView = result.view;
       view.setAttribute("data-rendered", "true");
