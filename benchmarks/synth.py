@@ -82,7 +82,14 @@ TREATMENTS = [
     ("renal-transplantation", 2),
 ]
 REGION_STARTS = {"C": 15, "T": 3, "L": 14}
-PROJECT_FILES = ["mkdocs.yml", "review.yaml", "model.yaml", "CONTRIBUTING.md", "MAINTAINING.md", "docs"]
+PROJECT_FILES = [
+    "mkdocs.yml",
+    "review.yaml",
+    "model.yaml",
+    "CONTRIBUTING.md",
+    "MAINTAINING.md",
+    "docs",
+]
 
 
 def _weighted(rng: random.Random, items: list[tuple[str, int]], k: int) -> list[str]:
