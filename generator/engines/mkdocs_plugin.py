@@ -33,7 +33,7 @@ class LivingReviewPlugin(BasePlugin):
         self.command, self.dirty = "", False
         self.state = support.Incremental()  # kept between the rebuilds of mkdocs serve
         self.generated: set[str] = set()
-        self.data = dict  # this build's data files, when they are ready
+        self.built: support.Built | None = None
         self.docs = None  # MkDocs' files, for on_post_build's check
 
     def on_startup(self, *, command, dirty) -> None:
@@ -54,20 +54,27 @@ class LivingReviewPlugin(BasePlugin):
         support.packaged_files(files, config)
         self.docs = files
         serve = self.command == "serve"
-        uris, self.data = support.site_pages(files, config, root, self.state, serve)
-        self.generated = set(uris)
+        self.built = support.site_pages(files, config, root, self.state, serve)
+        self.generated = set(self.built.uris)
         return files
 
     def on_env(self, env, config, files):
         return self.state.theme_env(env, self.dirty and self.command == "serve")
 
     def on_post_build(self, config):
-        self.state.write(config.site_dir, self.data(), self.docs)
-        self.data = dict
+        if self.built is not None:
+            self.state.write(config.site_dir, self.built.files(), self.docs)
+        self.built = None
 
     def on_serve(self, server, config, builder):
         support.quicker_polling(server)
         return server
+
+    def on_post_page(self, output, page, config):
+        """Each chart's view in place of its slot, after MkDocs has read the page's HTML."""
+        if page.file.src_uri in self.generated:
+            return support.fill(output, self.built)
+        return output
 
     def on_page_context(self, context, page, config, nav):
         if page.file.src_uri in self.generated:

@@ -12,6 +12,7 @@ import hashlib
 import logging
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from mkdocs.structure.files import File, Files
 
 from ..model.diagnostics import ValidationFailed
 from ..model.review import REVIEW_FILE, load_review
+from ..pages.common import SLOT
 from . import forked
 from .packaged import asset_uris, assets_dir, theme_dir, with_extra_lists
 from .static import review_extra
@@ -135,11 +137,13 @@ class Incremental:
             _forget_search(config, None)
         self.settings = settings
 
-    def add(self, files: Files, config, pages: dict[str, str]) -> list[str]:
+    def add(
+        self, files: Files, config, pages: dict[str, str], views: dict[str, str]
+    ) -> list[str]:
         """The generated pages, added to ``files``; the ones that changed since the last build
-        are marked modified, and what the last build had but this one has not is deleted from
-        the site (and from the search index)."""
-        digests = {uri: _digest(text) for uri, text in pages.items()}
+        (their Markdown, or a chart's view in it) are marked modified, and what the last build
+        had but this one has not is deleted from the site (and from the search index)."""
+        digests = {uri: _digest(text + _views_in(text, views)) for uri, text in pages.items()}
         changed = {uri for uri, d in digests.items() if self.pages.get(uri) != d}
         gone = [uri for uri in self.pages if uri not in digests]
         for uri in gone:
@@ -176,6 +180,11 @@ def quicker_polling(server) -> None:
     observer = getattr(server, "observer", None)
     if observer is not None and hasattr(observer, "_timeout"):
         observer._timeout = POLLING
+
+
+def _views_in(text: str, views: dict[str, str]) -> str:
+    """The views of the charts whose slots are in ``text``."""
+    return "".join(views[slot] for slot in SLOT.findall(text))
 
 
 def _settings(config, dirty: bool) -> str:
@@ -220,18 +229,33 @@ class LaterPage(File):
 
     @property
     def content_string(self) -> str:  # type: ignore[override]
-        return self.started.rest().pages[self.src_uri]
+        return self.started.rest(filled=False).pages[self.src_uri]
 
     @property
     def content_bytes(self) -> bytes:  # type: ignore[override]
         return self.content_string.encode("utf-8")
 
 
-def site_pages(
-    files: Files, config, root: Path, state: Incremental, serve: bool
-) -> tuple[list[str], Callable[[], dict[str, bytes]]]:
-    """This build's generated pages, added to ``files``, and a function that gives its data
-    files. Under ``mkdocs build`` invalid input fails the build, and the pages that aggregate
+@dataclass
+class Built:
+    """A build's generated pages (added to MkDocs' files), and functions that give its data
+    files and its charts' views (by slot), waiting for them if they are made beside."""
+
+    uris: list[str]
+    files: Callable[[], dict[str, bytes]]
+    views: Callable[[], dict[str, str]]
+
+
+def fill(html: str, built: Built | None) -> str:
+    """A page's HTML with each chart's view in place of its slot (``on_post_page``)."""
+    if built is None or "<!--chart-view" not in html:
+        return html
+    views = built.views()
+    return SLOT.sub(lambda m: views[m.group(0)], html)
+
+
+def site_pages(files: Files, config, root: Path, state: Incremental, serve: bool) -> Built:
+    """This build's generated pages, added to ``files``, with its data files and views. Under ``mkdocs build`` invalid input fails the build, and the pages that aggregate
     every case are made in a child process while MkDocs converts the case pages. Under ``mkdocs
     serve`` everything is made here, and invalid input gives its errors in the terminal and
     pages that list them (``generator.pages.preview``)."""
@@ -245,7 +269,8 @@ def site_pages(
     if built.failed:
         errors = sum(d.severity == "error" for d in built.diagnostics)
         log.error(f"{errors} error(s) in the input: the preview shows them until they are fixed")
-    return state.add(files, config, built.pages), lambda: built.files
+    uris = state.add(files, config, built.pages, built.views)
+    return Built(uris, lambda: built.files, lambda: built.views)
 
 
 def _built_pages(files: Files, config, root: Path):
@@ -263,7 +288,8 @@ def _built_pages(files: Files, config, root: Path):
             page = LaterPage.generated(config, uri, content="")
             page.started = started
             files.append(page)
-    return started.listed, lambda: started.rest().files
+    site = lambda: started.rest(filled=False)  # noqa: E731
+    return Built(started.listed, lambda: site().files, lambda: site().views)
 
 
 def write_data(site_dir: str, data: dict[str, bytes], docs: Files) -> None:

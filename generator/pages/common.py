@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+import markupsafe
 
 from ..model import CaseBase
 from ..model.declaration import CodeField, LocationField, ModelDeclaration
@@ -48,6 +50,30 @@ class Site:
     cases: list[CaseBase] = field(default_factory=list)
     summary: Summary | None = None
     review: Review | None = None
+    views: dict[str, str] = field(default_factory=dict)
+    """A chart's slot -> its view (the drawings and the spec), for :meth:`filled`."""
+
+    def filled(self, text: str) -> str:
+        """``text`` with each chart's view in place of its slot."""
+        return SLOT.sub(lambda m: self.views[m.group(0)], text)
+
+
+SLOT = re.compile(r"<!--chart-view [a-z0-9-]+ (?:\.\./)*-->")
+"""Where a chart's view goes in a page: the view is large (two SVG drawings and the spec), and
+MkDocs reads a page's HTML twice (Markdown, then the search index) where the plugin puts the views
+in the page after both (``on_post_page``)."""
+
+
+def slots(views: dict[str, str]) -> Callable[[str, str, str], markupsafe.Markup]:
+    """The templates' ``slot(chart_id, base, view)``: keeps ``view`` in ``views`` and writes its
+    slot instead."""
+
+    def slot(chart_id: str, base: str, view: str) -> markupsafe.Markup:
+        key = f"<!--chart-view {chart_id} {base}-->"
+        views[key] = str(view)
+        return markupsafe.Markup(key)
+
+    return slot
 
 
 def page_list(

@@ -39,7 +39,7 @@ from .common import (
 )
 from .declared import domain_of
 
-Job = Callable[[], tuple[dict[str, str], dict[str, bytes], Any]]
+Job = Callable[[], tuple[dict[str, str], dict[str, bytes], Any, dict[str, str]]]
 """The pages and data files that aggregate every case, and the summary (``site.summary_pages``)."""
 Beside = Callable[[Job], Callable[[], Any]]
 """Runs a job, returns a function that gives its result: :func:`now` (at once, here) or
@@ -62,14 +62,20 @@ class Started:
     wait: Callable[[], Any]
     done: bool = False
 
-    def rest(self) -> Site:
-        """The whole site, once the rest is made (waiting for it if it is made beside)."""
+    def rest(self, filled: bool = True) -> Site:
+        """The whole site, once the rest is made (waiting for it if it is made beside): its
+        pages with the charts' views in place, or, if not ``filled``, with their slots (the
+        views in ``site.views``)."""
         if not self.done:
-            pages, files, summary = self.wait()
+            pages, files, summary, views = self.wait()
             self.site.pages.update(pages)
             self.site.files = {**files, **self.site.files}
-            self.site.summary, self.done = summary, True
+            self.site.summary, self.site.views, self.done = summary, views, True
             self.site.pages = {uri: self.site.pages[uri] for uri in self.listed}
+        if filled and self.site.views:
+            pages = self.site.pages
+            self.site.pages = {uri: self.site.filled(text) for uri, text in pages.items()}
+            self.site.views = {}
         return self.site
 
 
@@ -139,12 +145,12 @@ def begin(
         "domain": domain,
     }
 
-    def aggregates() -> tuple[dict[str, str], dict[str, bytes], Any]:
+    def aggregates() -> tuple[dict[str, str], dict[str, bytes], Any, dict[str, str]]:
         from .site import summary_pages  # pandas and Altair
 
         part = Site(cases=cases, review=review)
         summary_pages(env, dict(common), part, ordered, withdrawn, guides, logs)
-        return part.pages, part.files, part.summary
+        return part.pages, part.files, part.summary, part.views
 
     wait = beside(aggregates)
     site.pages.update(case_pages(env, common, ordered, withdrawn))

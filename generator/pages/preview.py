@@ -21,12 +21,14 @@ _CASE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 @dataclass(frozen=True)
 class Preview:
-    """One build of the preview: pages (Markdown, charts drawn) and data files, keyed as in
-    ``site.Site``, and the diagnostics that stopped the build (empty when it was built)."""
+    """One build of the preview: pages (Markdown, each chart a slot) and data files, keyed as in
+    ``site.Site``, the diagnostics that stopped the build (empty when it was built), and the
+    charts' views by slot (``common.SLOT``)."""
 
     pages: dict[str, str]
     files: dict[str, bytes]
     diagnostics: list[Diagnostic]
+    views: dict[str, str]
 
     @property
     def failed(self) -> bool:
@@ -35,13 +37,13 @@ class Preview:
 
 def preview(root: Path) -> Preview:
     """The site of ``root``, or, if its input is invalid, :func:`failure_pages` and no files."""
-    from .pipeline import build  # pandas and Altair
+    from .pipeline import start  # pandas and Altair
 
     try:
-        site = build(root)
+        site = start(root).rest(filled=False)
     except ValidationFailed as exc:
-        return Preview(failure_pages(root, exc.diagnostics), {}, exc.diagnostics)
-    return Preview(site.pages, site.files, [])
+        return Preview(failure_pages(root, exc.diagnostics), {}, exc.diagnostics, {})
+    return Preview(site.pages, site.files, [], site.views)
 
 
 def failure_pages(root: Path, diagnostics: list[Diagnostic]) -> dict[str, str]:

@@ -26,7 +26,7 @@ from ..model.review import Review
 from ..model.searches import Logs, route_counts
 from ..releases import cite, versions
 from . import export, export_columns, prisma, submit, table
-from .common import Site, case_label, relative, review_paragraphs
+from .common import Site, case_label, relative, review_paragraphs, slots
 from .dataset import CORE_FIGURES, compare, frame, summarise
 
 
@@ -58,6 +58,7 @@ def summary_pages(
         listed_figures=[f.name for f in model.summary if f.name not in CORE_FIGURES],
         drawn=drawn,
         narrow=chart_narrow.views(drawn),  # the phones' drawings
+        slot=slots(site.views),
         **table.phrases(model),
     )
     site.pages.update(_cite_and_news(env, common, site, [*cases, *withdrawn]))
