@@ -21,13 +21,14 @@ import html
 import json
 import os
 import textwrap
+from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 
 import markupsafe
 import vl_convert as vlc
 
-from .chart_render import INLINE_LIMIT, Chart, RenderedChart, cache_dir, inline_svg
+from .chart_render import CACHE_SIZE, INLINE_LIMIT, Chart, RenderedChart, cache_dir, inline_svg
 
 WIDTH = 340
 """CSS px: the narrow drawing's whole width (at 320 px it scales to about 0.85, text to 10 px)."""
@@ -117,10 +118,25 @@ def narrow_spec(spec: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+_MEMORY: OrderedDict[str, str] = OrderedDict()
+"""The last drawings made in this process (a preview redraws only the charts that changed)."""
+
+
 def _drawn(spec: dict[str, Any]) -> str:
-    """The SVG of a spec, from the disk cache when it was drawn before."""
+    """The SVG of a spec, from memory or the disk cache when it was drawn before."""
     identity = [spec, vlc.__version__, FORMAT]
     key = hashlib.sha256(json.dumps(identity, sort_keys=True).encode("utf-8")).hexdigest()
+    if key in _MEMORY:
+        _MEMORY.move_to_end(key)
+        return _MEMORY[key]
+    svg = _from_disk_or_drawn(spec, key)
+    _MEMORY[key] = svg
+    while len(_MEMORY) > CACHE_SIZE:
+        _MEMORY.popitem(last=False)
+    return svg
+
+
+def _from_disk_or_drawn(spec: dict[str, Any], key: str) -> str:
     folder = cache_dir()
     path = folder / f"narrow-{key}.svg" if folder else None
     try:
