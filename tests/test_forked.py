@@ -52,3 +52,16 @@ def test_without_fork_the_job_runs_here(monkeypatch):
     monkeypatch.setattr(forked.mp, "get_all_start_methods", lambda: ["spawn"])
     parent = os.getpid()
     assert forked.beside(lambda: os.getpid())() == parent
+
+
+def test_the_site_made_beside_is_the_site_made_here(root):
+    """The half of the case pages and the aggregate pages made in the child are the pages, and
+    in the order, that one process makes."""
+    from generator.pages.pipeline import build, start
+
+    here = build(root)
+    beside = start(root, beside=forked.beside).rest()
+    assert list(beside.pages) == list(here.pages) and beside.pages == here.pages
+    assert beside.files == here.files and beside.summary == here.summary
+    raw = start(root, beside=forked.beside).rest(filled=False)
+    assert raw.views and all(raw.filled(raw.pages[uri]) == here.pages[uri] for uri in here.pages)

@@ -11,12 +11,14 @@ forks (MkDocs' server runs threads): its rebuilds are small.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+log = logging.getLogger("mkdocs.plugins.living_review")
 
 _JOB: Callable[[], Any] | None = None
 """The job of the child being forked: the child inherits it (a closure is not sent)."""
@@ -48,8 +50,9 @@ def beside(job: Callable[[], T]) -> Callable[[], T]:
     def wait() -> T:
         try:
             return future.result()
-        except Exception:  # noqa: BLE001 - whatever failed there, here decides: the job's own
-            return job()  # error is raised again, here, with its own traceback
+        except Exception as exc:  # noqa: BLE001 - whatever failed there, here decides: the
+            log.info(f"made in this process: the child process failed ({exc!r})")
+            return job()  # job's own error is raised again, here, with its own traceback
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
 

@@ -126,13 +126,16 @@ def case_pages(
     common: dict[str, Any],
     ordered: list[CaseBase],
     withdrawn: list[CaseBase],
+    part: range | None = None,
 ) -> Iterator[tuple[str, str]]:
-    """Every case page (in Table 1's order, each linked to its neighbours) and tombstone; a
+    """Every case page (in Table 1's order, each linked to its neighbours) and tombstone (or
+    only the pages of the cases at the indices ``part`` of ``ordered``, and no tombstone); a
     page whose inputs are those of the last build's is that build's (:data:`CASE_PAGES`)."""
     review, model = common["review"], common["model"]
     case_tpl = env.get_template("case.md.j2")
     shared = shared_key(common)
-    for i, case in enumerate(ordered):
+    for i in part if part is not None else range(len(ordered)):
+        case = ordered[i]
         prev = ordered[i - 1] if i > 0 else None
         after = ordered[i + 1] if i + 1 < len(ordered) else None
 
@@ -148,6 +151,8 @@ def case_pages(
             )
 
         yield case_page(case.id), CASE_PAGES.get(shared, (prev, case, after), write)
+    if part is not None:
+        return
     CASE_PAGES.done()
     tombstone = env.get_template("tombstone.md.j2")
     for case in withdrawn:

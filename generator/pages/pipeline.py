@@ -145,13 +145,23 @@ def begin(
         "domain": domain,
     }
 
+    # made beside (in a child process): the later half of the case pages too, which MkDocs
+    # reads after the first half, written here meanwhile
+    here = len(ordered) if beside is now else len(ordered) // 2
+
     def aggregates() -> tuple[dict[str, str], dict[str, bytes], Any, dict[str, str]]:
         from .site import summary_pages  # pandas and Altair
 
         part = Site(cases=cases, review=review)
+        later = range(here, len(ordered))
+        part.pages.update(case_pages(env, common, ordered, withdrawn, later))
         summary_pages(env, dict(common), part, ordered, withdrawn, guides, logs)
         return part.pages, part.files, part.summary, part.views
 
     wait = beside(aggregates)
-    site.pages.update(case_pages(env, common, ordered, withdrawn))
+    if here == len(ordered):
+        site.pages.update(case_pages(env, common, ordered, withdrawn))
+    else:
+        site.pages.update(case_pages(env, common, ordered, withdrawn, range(here)))
+        site.pages.update(case_pages(env, common, [], withdrawn))  # the tombstones
     return Started(site, page_list(ordered, withdrawn, guides), wait)
