@@ -32,6 +32,7 @@ def _free_port() -> int:
 
 
 def _get(url: str) -> str | None:
+    """The page at ``url``, or None (not up yet, a 404, or a server busy building)."""
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
             return response.read().decode("utf-8")

@@ -14,12 +14,9 @@ import os
 import re
 import shlex
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +25,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import get_files
 
+from benchmarks.serve_loop import _free_port, _get  # the benchmark's own: a page, or None
 from generator.model.diagnostics import Diagnostic
 from generator.pages.pipeline import build
 from generator.pages.preview import failure_pages
@@ -151,20 +149,6 @@ def test_failure_pages_list_the_diagnostics_as_text(project):
 
 
 # --- the real server ---------------------------------------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except (urllib.error.URLError, OSError):  # not up yet, a 404, or blocked by a failed build
-        return None
 
 
 def _wait(what: str, seconds: float, check, log: Path) -> None:
