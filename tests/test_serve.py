@@ -296,3 +296,26 @@ def test_the_preview_is_never_stale(project, tmp_path):
         renamed.unlink()
         saved("the removed case", "okada-2021", None)
         assert log.read_text(encoding="utf-8").count("Documentation built") >= 3
+
+
+def test_a_dirty_rebuild_after_a_change_of_settings_rebuilds_every_page(project, tmp_path):
+    """`make serve` (--dirty) rebuilds only what changed, except when the settings change (here
+    the site's name in mkdocs.yml): then MkDocs' own pages are rebuilt too, not only ours."""
+    from mkdocs.commands.build import build as mkdocs_build
+
+    site_dir = tmp_path / "served"
+
+    def rebuild() -> None:
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir))
+        config.plugins.on_startup(command="serve", dirty=True)
+        mkdocs_build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+
+    rebuild()
+    about = site_dir / "about" / "index.html"
+    assert "a living review" in about.read_text(encoding="utf-8")
+    mkdocs_yml = project / "mkdocs.yml"
+    text = mkdocs_yml.read_text(encoding="utf-8")
+    mkdocs_yml.write_text(text.replace("a living review", "a renamed review", 1), encoding="utf-8")
+    rebuild()
+    assert "a renamed review" in about.read_text(encoding="utf-8")  # a page of docs/
+    assert "a renamed review" in (site_dir / "table-1" / "index.html").read_text(encoding="utf-8")

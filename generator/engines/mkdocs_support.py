@@ -18,6 +18,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import clean_directory
 
 from ..model.diagnostics import ValidationFailed
 from ..model.review import REVIEW_FILE, load_review
@@ -130,9 +131,13 @@ class Incremental:
 
     def start(self, config, dirty: bool) -> None:
         """A new build: everything is rebuilt unless ``dirty`` and the settings are those of the
-        last build (:func:`settings`)."""
+        last build (:func:`_settings`). When they changed under ``dirty``, the site is emptied
+        here, so that MkDocs rebuilds its own pages and files too (it does so without
+        ``dirty``)."""
         settings = _digest(_settings(config, dirty))
-        if not dirty or settings != self.settings:  # MkDocs empties the site: all is new
+        if not dirty or settings != self.settings:
+            if dirty and self.settings and os.path.isdir(config.site_dir):
+                clean_directory(config.site_dir)
             self.pages, self.dests, self.files = {}, {}, {}
             _forget_search(config, None)
         self.settings = settings
