@@ -2,8 +2,9 @@
 on a project, then one case saved five times, each time timed from the save until the server
 serves the case's page with the change (polled every 10 ms), and the server's peak memory.
 
-``python -m benchmarks.serve_loop DIR`` measures a project folder alone; `make bench` runs it at
-each N (``benchmarks.run``).
+``python -m benchmarks.serve_loop DIR [--edit title]`` measures a project folder alone (saves of a
+case's age, or of its title, which no chart shows); `make bench` runs it at each N
+(``benchmarks.run``), with the age.
 """
 
 from __future__ import annotations
@@ -23,6 +24,18 @@ from pathlib import Path
 
 EDITS = 5
 AGE = re.compile(r"^(\s*age_years:).*$", re.M)
+TITLE = re.compile(r"^(\s*title: ')", re.M)
+
+
+def _edit(original: str, i: int, field: str) -> tuple[str, str]:
+    """The case file's text with save ``i``'s change, and what its page shows for it: a new age
+    (which the charts show too: they are drawn again), or a word added to the title (no chart
+    changes)."""
+    if field == "title":
+        word = f"Zqx{i}edit"
+        return TITLE.sub(rf"\g<1>{word} ", original, count=1), word
+    age = 30 + i
+    return AGE.sub(rf"\g<1> {age}", original, count=1), f"<dd>{age} years</dd>"
 
 
 def _free_port() -> int:
@@ -56,9 +69,10 @@ def _peak_mb(pid: int) -> int:
     return round(int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024)
 
 
-def serve_loop(project: Path, edits: int = EDITS) -> dict:
-    """Edit-to-served after the first build (median and each of ``edits`` saves), the first
-    build's time, and the serve process's peak memory (MB)."""
+def serve_loop(project: Path, edits: int = EDITS, field: str = "age") -> dict:
+    """Edit-to-served after the first build (median and each of ``edits`` saves of the case's
+    ``field``: ``age`` or ``title``), the first build's time, and the serve process's peak
+    memory (MB)."""
     case = sorted((project / "cases").glob("*.yaml"))[0]
     url_base = f"http://127.0.0.1:{_free_port()}/"
     port = url_base.rsplit(":", 1)[1].strip("/")
@@ -79,9 +93,8 @@ def serve_loop(project: Path, edits: int = EDITS) -> dict:
         first = _until(lambda: _get(page) is not None, 600, "the first build", poll=0.1)
         times = []
         for i in range(edits):
-            age = 30 + i
-            case.write_text(AGE.sub(rf"\g<1> {age}", original, count=1), encoding="utf-8")
-            wanted = f"<dd>{age} years</dd>"
+            text, wanted = _edit(original, i, field)
+            case.write_text(text, encoding="utf-8")
             times.append(_until(lambda w=wanted: w in (_get(page) or ""), 120, f"edit {i + 1}"))
             time.sleep(1.0)  # the server settles (livereload) before the next save
         return {
@@ -102,4 +115,5 @@ def serve_loop(project: Path, edits: int = EDITS) -> dict:
 
 
 if __name__ == "__main__":
-    print(serve_loop(Path(sys.argv[1]).resolve()))
+    field = sys.argv[sys.argv.index("--edit") + 1] if "--edit" in sys.argv else "age"
+    print(serve_loop(Path(sys.argv[1]).resolve(), field=field))
