@@ -5,7 +5,7 @@ metadata, derive the dataset and the summary, render the pages and the data file
 :class:`ValidationFailed` with every diagnostic when any input is invalid, so that nothing
 half-correct is ever published. Its steps are in ``pipeline``, the case pages and what every
 page shares in ``common`` (the only one of the two this module imports); this module makes the
-rest (:func:`summary_parts`: the summary, the charts, Table 1 and the other pages, the
+rest (:func:`summary_pages`: the summary, the charts, Table 1 and the other pages, the
 data files), with pandas and Altair. Nothing here imports MkDocs.
 """
 
