@@ -69,6 +69,18 @@ def _peak_mb(pid: int) -> int:
     return round(int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024)
 
 
+def stop(server: subprocess.Popen) -> None:
+    """Stop a server started in a session of its own: SIGINT first (MkDocs stops and removes its
+    temporary site), then SIGKILL for whatever of its group is left."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(server.pid, signal.SIGINT)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        server.wait(timeout=10)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(server.pid, signal.SIGKILL)
+    server.wait(timeout=10)
+
+
 def serve_loop(project: Path, edits: int = EDITS, field: str = "age") -> dict:
     """Edit-to-served after the first build (median and each of ``edits`` saves of the case's
     ``field``: ``age`` or ``title``), the first build's time, and the serve process's peak
@@ -105,13 +117,7 @@ def serve_loop(project: Path, edits: int = EDITS, field: str = "age") -> dict:
         }
     finally:
         case.write_text(original, encoding="utf-8")
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(server.pid, signal.SIGINT)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            server.wait(timeout=20)
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
+        stop(server)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ import json
 import os
 import re
 import shlex
-import signal
 import subprocess
 import sys
 import time
@@ -25,7 +24,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import get_files
 
-from benchmarks.serve_loop import _free_port, _get  # the benchmark's own: a page, or None
+from benchmarks.serve_loop import _free_port, _get, stop  # the benchmark's own
 from generator.model.diagnostics import Diagnostic
 from generator.pages.pipeline import build
 from generator.pages.preview import failure_pages
@@ -188,14 +187,7 @@ def serving(project: Path, tmp_path: Path):
         assert "Traceback" not in log.read_text(encoding="utf-8", errors="replace")
         assert server.poll() is None, log.read_text(encoding="utf-8", errors="replace")
     finally:
-        # SIGINT: MkDocs stops and removes its temporary site; then nothing of the group is left
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(server.pid, signal.SIGINT)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            server.wait(timeout=10)
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(server.pid, signal.SIGKILL)
-        server.wait(timeout=10)
+        stop(server)
 
 
 def test_make_serve_reports_a_broken_case_and_serves_each_fix(project, tmp_path):
