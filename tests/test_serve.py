@@ -213,6 +213,8 @@ def test_make_serve_reports_a_broken_case_and_serves_each_fix(project, tmp_path)
 
 
 _SUMMARY = re.compile(r"mean age of [0-9.]+ years \(range [0-9.]+ to [0-9.]+\)")
+_SPEC = re.compile(r'data-vega-spec="([^"]*)"')
+_DRAWN = re.compile(r"<svg[^>]*\sdata-static=")  # a chart drawn at build time
 
 
 def _expected(project: Path) -> dict[str, Any]:
@@ -220,7 +222,9 @@ def _expected(project: Path) -> dict[str, Any]:
     site = build(project)
     (summary,) = set(_SUMMARY.findall(site.pages["table-1.md"]))
     rows = list(csv.DictReader(io.StringIO(site.files["data/cases.csv"].decode("utf-8"))))
-    return {"summary": summary, "ids": sorted(r["case_id"] for r in rows), "rows": rows}
+    specs = sorted(_SPEC.findall(site.pages["charts.md"]))  # wide and narrow, data included
+    ids = sorted(r["case_id"] for r in rows)
+    return {"summary": summary, "ids": ids, "rows": rows, "specs": specs}
 
 
 def _served_ids(pages: dict[str, str], files: dict[str, str]) -> list[list[str]]:
@@ -238,8 +242,9 @@ def _served_ids(pages: dict[str, str], files: dict[str, str]) -> list[list[str]]
 def _current(site: str, expected: dict[str, Any], case_id: str, text: str | None):
     """A check that the served site is the full build's: ``case_id``'s page shows ``text`` (or is
     gone, when None), Table 1 and the home page show the summary, the data file's rows are the
-    build's, and the charts' data, Table 1's data, the data file and the search index list
-    exactly the expected cases."""
+    build's, the charts' specs (their data) are the build's, every chart is left to the browser
+    to draw (no drawing of an earlier build), and the charts' data, Table 1's data, the data
+    file and the search index list exactly the expected cases."""
 
     def check() -> bool:
         page = _get(f"{site}cases/{case_id}/")
@@ -255,9 +260,12 @@ def _current(site: str, expected: dict[str, Any], case_id: str, text: str | None
         rows = list(csv.DictReader(io.StringIO(files["data/cases.csv"])))
         return (
             all(
-                'data-static="true"' in pages[name] and "<!--chart-view" not in pages[name]
+                "data-live" in pages[name]
+                and _DRAWN.search(pages[name]) is None
+                and "<!--chart-view" not in pages[name]
                 for name in pages
             )
+            and sorted(_SPEC.findall(pages["charts/"])) == expected["specs"]
             and expected["summary"] in pages[""]
             and expected["summary"] in pages["table-1/"]
             and rows == expected["rows"]

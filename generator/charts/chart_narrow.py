@@ -156,6 +156,12 @@ def _from_disk_or_drawn(spec: dict[str, Any], key: str) -> str:
     return svg
 
 
+def _spec_attribute(spec: dict[str, Any]) -> str:
+    """The narrow spec without its data (``charts.js`` takes it from the wide spec), escaped."""
+    live = {k: v for k, v in spec.items() if k != "datasets"}
+    return html.escape(json.dumps(live, sort_keys=True, separators=(",", ":")))
+
+
 def view(chart: Chart) -> markupsafe.Markup | None:
     """The narrow drawing of a chart to write into its page, with its spec (without the data)
     for ``charts.js``; None when the drawing is too large to write into a page."""
@@ -163,12 +169,22 @@ def view(chart: Chart) -> markupsafe.Markup | None:
     svg = _drawn(spec)
     if len(svg) > INLINE_LIMIT:
         return None
-    live = {k: v for k, v in spec.items() if k != "datasets"}
-    attribute = html.escape(json.dumps(live, sort_keys=True, separators=(",", ":")))
     drawn = inline_svg(svg, chart.id, variant="narrow")
+    attribute = _spec_attribute(spec)
     return markupsafe.Markup(str(drawn).replace("<svg", f'<svg data-vega-spec="{attribute}"', 1))
 
 
+def live_view(chart: Chart) -> markupsafe.Markup:
+    """For a chart the browser draws (a preview): its narrow spec (without the data), escaped
+    for an attribute, which ``chart-view.html.j2`` puts where the narrow drawing would be, so
+    that ``charts.js`` draws the narrow chart on phones."""
+    return markupsafe.Markup(_spec_attribute(narrow_spec(chart.spec)))
+
+
 def views(drawn: Mapping[str, RenderedChart]) -> dict[str, markupsafe.Markup | None]:
-    """The narrow drawing of every chart drawn into its page (None for an image of a file)."""
-    return {chart_id: view(c) if c.svg else None for chart_id, c in drawn.items()}
+    """The narrow drawing of every chart drawn into its page (None for an image of a file), or
+    its spec alone (:func:`live_view`) for a chart the browser draws (``live``)."""
+    return {
+        chart_id: live_view(c) if c.live else view(c) if c.svg else None
+        for chart_id, c in drawn.items()
+    }

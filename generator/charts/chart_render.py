@@ -94,6 +94,9 @@ class RenderedChart(Chart):
     """The drawing's width and height in pixels (for an image of the SVG file)."""
     files: dict[str, bytes] = field(repr=False, compare=False)
     """Its SVG and PNG files, by address in the site."""
+    live: bool = False
+    """Not drawn here: the reader's browser draws it from its spec (a preview, :func:`render`
+    with ``draw=False``). It has no drawing and no files."""
 
 
 def themed(spec: dict[str, Any]) -> dict[str, Any]:
@@ -196,7 +199,7 @@ def file_svg(svg: str, title: str, description: str) -> str:
     return f'<svg{match.group(1)} color="black">{head}{svg[match.end() :]}'
 
 
-def draw(figure: Figure, spec: dict[str, Any]) -> tuple[str, bytes]:
+def drawing(figure: Figure, spec: dict[str, Any]) -> tuple[str, bytes]:
     """One chart's SVG (as vl-convert draws it) and the PNG of its standalone file, from the
     caches when this very drawing was made before."""
     drawn = static_spec(spec)
@@ -241,10 +244,13 @@ def inline_svg(svg: str, chart_id: str, variant: str = "") -> markupsafe.Markup:
     return markupsafe.Markup(out.replace("\n", " "))
 
 
-def render(figure: Figure, spec: dict[str, Any] | None = None) -> RenderedChart:
-    """Draw one chart: its themed spec, inline SVG, and SVG and PNG files."""
+def render(figure: Figure, spec: dict[str, Any] | None = None, draw: bool = True) -> RenderedChart:
+    """Draw one chart: its themed spec, inline SVG, and SVG and PNG files; or, if not ``draw``
+    (a preview), its themed spec only, for the browser to draw (``live``)."""
     spec = themed(spec if spec is not None else figure.spec())
-    svg, png = draw(figure, spec)
+    if not draw:
+        return RenderedChart(figure.id, spec, None, (STATIC_WIDTH, 300), {}, live=True)
+    svg, png = drawing(figure, spec)
     size = _SIZE.match(svg)
     dims = (int(size.group(1)), int(size.group(2))) if size else (STATIC_WIDTH, 300)
     inline = inline_svg(svg, figure.id) if len(svg) <= INLINE_LIMIT else None
@@ -256,10 +262,11 @@ def render(figure: Figure, spec: dict[str, Any] | None = None) -> RenderedChart:
 
 
 def render_all(
-    figures: Iterable[Figure], spec: dict[str, Any] | None = None
+    figures: Iterable[Figure], spec: dict[str, Any] | None = None, draw: bool = True
 ) -> dict[str, RenderedChart]:
-    """Every chart, by id, in order (``spec``, if given, for every one)."""
-    return {figure.id: render(figure, spec) for figure in figures}
+    """Every chart, by id, in order (``spec``, if given, for every one; drawn unless not
+    ``draw``)."""
+    return {figure.id: render(figure, spec, draw) for figure in figures}
 
 
-__all__ = ["Chart", "RenderedChart", "THEME", "draw", "file_svg", "render", "render_all", "themed"]
+__all__ = ["Chart", "RenderedChart", "THEME", "drawing", "file_svg", "render", "render_all", "themed"]

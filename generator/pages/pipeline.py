@@ -84,9 +84,10 @@ def build(root: Path) -> Site:
     return start(root).rest()
 
 
-def start(root: Path, beside: Beside = now) -> Started:
+def start(root: Path, beside: Beside = now, draw: bool = True) -> Started:
     """Validate everything under ``root`` (raise ValidationFailed if invalid), start the pages
-    that aggregate every case with ``beside``, and write the case pages meanwhile."""
+    that aggregate every case with ``beside``, and write the case pages meanwhile. Charts are
+    drawn into the pages unless not ``draw`` (a preview: the browser draws them)."""
     with gc_paused():
         checked = check_review(root)
         if not checked.ok or checked.review is None:
@@ -97,7 +98,8 @@ def start(root: Path, beside: Beside = now) -> Started:
             for page, name in {**GUIDES, **INPUTS}.items()
             if (root / name).exists()
         }
-        started = begin(checked.result.cases, review, guides, checked.logs, checked.domain, beside)
+        cases = checked.result.cases
+        started = begin(cases, review, guides, checked.logs, checked.domain, beside, draw)
         from ..releases.locks import build_info  # packaging: needed only now
 
         started.site.files["build.json"] = build_info(root, review.version, review.released)
@@ -124,6 +126,7 @@ def begin(
     logs: Logs | None,
     domain: Domain | None = None,
     beside: Beside = now,
+    draw: bool = True,
 ) -> Started:
     """:func:`render`, started: the aggregate pages with ``beside``, then the case pages."""
     cases = list(cases)
@@ -155,7 +158,7 @@ def begin(
         part = Site(cases=cases, review=review)
         later = range(here, len(ordered))
         part.pages.update(case_pages(env, common, ordered, withdrawn, later))
-        summary_pages(env, dict(common), part, ordered, withdrawn, guides, logs)
+        summary_pages(env, dict(common), part, ordered, withdrawn, guides, logs, draw)
         return part.pages, part.files, part.summary, part.views
 
     wait = beside(aggregates)

@@ -1,5 +1,12 @@
-"""The site as ``mkdocs serve`` previews it: built in full in this process, anew for each
-rebuild, and, when the input is invalid, a site whose pages list the errors.
+"""The site as ``mkdocs serve`` previews it: built in this process for each rebuild (what did not
+change taken from the library's caches), with its charts drawn by the browser, and, when the
+input is invalid, a site whose pages list the errors.
+
+Charts are not drawn into a preview's pages (drawing them is most of a rebuild: about 0.05 s a
+drawing, two drawings a chart, and vl-convert holds the GIL): each chart's view carries its spec
+and ``charts.js`` draws it at once with the vendored Vega, from the same spec the full build
+draws. The full build (``make site``) draws them into the pages, and makes their SVG and PNG
+files, which a preview does not have.
 
 ``mkdocs build`` refuses invalid input: it never publishes a half-correct site. A preview shows
 what is wrong instead, because MkDocs' server blocks every request while a build is failing
@@ -40,7 +47,7 @@ def preview(root: Path) -> Preview:
     from .pipeline import start  # pandas and Altair
 
     try:
-        site = start(root).rest(filled=False)
+        site = start(root, draw=False).rest(filled=False)
     except ValidationFailed as exc:
         return Preview(failure_pages(root, exc.diagnostics), {}, exc.diagnostics, {})
     return Preview(site.pages, site.files, [], site.views)

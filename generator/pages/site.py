@@ -38,14 +38,15 @@ def summary_pages(
     withdrawn: list[CaseBase],
     guides: dict[str, str],
     logs: Logs | None,
+    draw: bool = True,
 ) -> None:
     """Everything after the case pages (``pipeline.render``), into ``site``: the charts, drawn
-    (each distinct drawing once, ``chart_render``), the summary, the other pages and the data
-    files."""
+    (each distinct drawing once, ``chart_render``; in a preview, not ``draw``, by the browser),
+    the summary, the other pages and the data files."""
     review, model, cases = common["review"], common["model"], site.cases
     df = frame(cases, model)
     figures = {f.id: f for f in kinds.iter_figures(df, model, base=relative(1))}
-    drawn = chart_render.render_all(figures.values())
+    drawn = chart_render.render_all(figures.values(), draw=draw)
     site.summary = summary = summarise(cases, model)
     flows = prisma.flows(review, logs or {}, route_counts([*cases, *withdrawn]))
     common.update(

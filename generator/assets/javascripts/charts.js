@@ -11,6 +11,9 @@
  * - On phones the page shows each chart's narrow drawing (chart_narrow.py, chosen by a media
  *   query in extra.css); the view then draws that drawing's own spec (data-vega-spec on the
  *   narrow SVG, without the data, which it takes from the wide spec), so it keeps its size.
+ * - In a preview (mkdocs serve) charts are not drawn at build time: a view marked data-live
+ *   holds a line of text where the drawings would be, and is drawn at once, without waiting
+ *   for the reader.
  */
 (function () {
   "use strict";
@@ -103,7 +106,8 @@
     Array.prototype.forEach.call(charts, function (chart) {
       if (chart.lrArmed) return;
       chart.lrArmed = true;
-      arm(chart);
+      if (chart.querySelector(".lr-chart-view[data-live]")) upgrade(chart);  // a preview
+      else arm(chart);
     });
   }
 
