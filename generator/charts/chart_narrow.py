@@ -119,7 +119,7 @@ def narrow_spec(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 _MEMORY: OrderedDict[str, str] = OrderedDict()
-"""The last drawings made in this process (a preview redraws only the charts that changed)."""
+"""The last drawings made in this process (a rebuild draws only the charts that changed)."""
 
 
 def _drawn(spec: dict[str, Any]) -> str:

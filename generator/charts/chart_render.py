@@ -12,7 +12,8 @@ Drawing costs about a second the first time (vl-convert starts a JavaScript engi
 each chart in 0.03-0.1 s): each distinct spec is drawn once, in this process, and drawings are
 kept in memory and in a cache on disk (``$LR_CHART_CACHE``, by default
 ``~/.cache/living-review/charts``; ``off`` disables it) keyed by everything that shapes them, so
-an unchanged chart is never drawn twice, and a preview redraws only the charts whose spec changed.
+an unchanged chart is never drawn twice, and a rebuild draws only the charts whose spec changed
+(a preview draws none: ``render(..., draw=False)``, the browser draws them).
 """
 
 from __future__ import annotations
@@ -269,4 +270,13 @@ def render_all(
     return {figure.id: render(figure, spec, draw) for figure in figures}
 
 
-__all__ = ["Chart", "RenderedChart", "THEME", "drawing", "file_svg", "render", "render_all", "themed"]
+__all__ = [
+    "Chart",
+    "RenderedChart",
+    "THEME",
+    "drawing",
+    "file_svg",
+    "render",
+    "render_all",
+    "themed",
+]

@@ -14,7 +14,7 @@ makes ``mkdocs serve`` watch the case files and the review metadata.
 server would block every request while a build is failing), and the next save that fixes it
 serves the site again. Under ``mkdocs serve --dirty`` (``make serve``) a rebuild converts only
 the pages whose Markdown changed (``mkdocs_support.Incremental``); the library itself re-reads
-only the case files that changed and redraws only the charts whose spec changed.
+only the case files that changed, and leaves the charts to the browser (``pages.preview``).
 """
 
 from __future__ import annotations
