@@ -12,14 +12,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..model import CaseBase, ModelDeclaration
 from ..model.declaration import CodeField, FieldSpec, LocationField, NumberField
 from ..model.figures import figure_value
 from .declared import as_declared
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SEP = "; "
 """Separator of multi-valued columns in the exported files."""
@@ -107,6 +108,10 @@ def frame(cases: Sequence[CaseBase], model: ModelDeclaration | None = None) -> p
     """One row per case, in id order (see the module's docstring for the columns)."""
     cases, model = as_declared(cases, model)
     rows = [_row(c, model) for c in sorted(cases, key=lambda c: c.id)]
+    # pandas only here: a Summary comes back from the child process that makes the aggregate
+    # pages (engines.forked), and MkDocs' process need not import pandas to read it
+    import pandas as pd
+
     df = pd.DataFrame(rows, columns=columns(model))
     types = {"year": "Int64", "source_ref": "Int64", "n_discrepancies": "Int64"}
     types.update({f.name: "Int64" for f in other_fields(model) if _integer(f)})
