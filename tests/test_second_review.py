@@ -193,3 +193,43 @@ def test_render_takes_the_model_of_its_cases_never_the_working_directory(tmp_pat
     assert 'data-filter="presentation"' in table and 'data-filter="causes"' not in table
     with pytest.raises(ValueError, match="no cases and no model"):
         render([], review)
+
+
+def test_declared_group_labels_reach_every_page_that_shows_a_group(tmp_path):
+    """A vocabulary's ``group_labels`` name its groups wherever readers meet them: Table 1's
+    filter, the charts, the case page's running text and the form; the data files keep codes."""
+    root = _copy(tmp_path)
+    model = root / "model.yaml"
+    text = model.read_text(encoding="utf-8")
+    label = "Spinal column & cord"
+    declared = '    noun: site\n    group_labels: {spine: "Spinal column & cord"}\n'
+    model.write_text(text.replace("    noun: site\n", declared, 1), encoding="utf-8")
+    site = _site(root)
+    escaped = "Spinal column &amp; cord"
+    assert f'<option value="spine">{escaped}</option>' in site.pages["table-1.md"]
+    assert _select(site.pages["table-1.md"], "groups") == ["", "brain", "spine"]
+    assert label in json.dumps(json.loads(site.files["submit/form.json"]))
+    spec = re.search(r'id="chart-sites".*?data-vega-spec="([^"]*)"', site.pages["charts.md"], re.S)
+    assert spec and escaped in spec.group(1)  # the spec, escaped for its attribute
+    assert "Brain" in spec.group(1)  # an undeclared group keeps its capitalised name
+    page = site.pages["cases/testcase-2021-a.md"]
+    assert f"<dd>{escaped}</dd>" in page
+    assert "spine" in site.files["data/cases.csv"].decode("utf-8")  # codes, not labels
+
+
+def test_a_group_label_for_no_group_is_refused_at_its_line(tmp_path):
+    from generator.model import read_model
+
+    root = _copy(tmp_path)
+    model = root / "model.yaml"
+    text = model.read_text(encoding="utf-8")
+    model.write_text(
+        text.replace("    noun: site\n", "    noun: site\n    group_labels: {spinal: Spine}\n", 1),
+        encoding="utf-8",
+    )
+    read = read_model(root)
+    assert read.model is None
+    (d,) = read.diagnostics
+    line = text.splitlines().index("    noun: site") + 2
+    assert (d.path, d.line) == ("model.yaml", line), d.format()
+    assert "'spinal'" in d.message and "brain, spine" in d.message, d.message

@@ -33,7 +33,7 @@ from pydantic import (
 from . import schema
 from .load import dotted
 from .spine import LEVELS, REGION_ORDER, LevelRange, parse_levels, region_of
-from .vocabularies import Vocabulary, code_type, no_repeats
+from .vocabularies import Vocabulary, code_type, default_group_label, no_repeats
 
 
 class LocationError(ValueError):
@@ -82,8 +82,12 @@ class LocationScheme(ABC):
         """The :class:`Place` of a value already validated by :meth:`value_model`."""
 
     def group_label(self, group: str) -> str:
-        """How a group is shown to readers."""
-        return group.replace("-", " ").capitalize()
+        """How a group is shown to readers on its own (a legend, a filter: Cervical)."""
+        return default_group_label(group)
+
+    def group_name(self, group: str) -> str:
+        """How a group is named in running text (a case page: "cervical, thoracic")."""
+        return group.replace("-", " ")
 
     def _model(self, description: str) -> type[BaseModel]:
         """:meth:`value_model`, made once per scheme and description (making one is slow)."""
@@ -200,6 +204,14 @@ class SitesScheme(LocationScheme):
         self._group = {t.code: t.group or "" for t in vocabulary.terms}
         self.groups = tuple(dict.fromkeys(self._group[code] for code in self.positions))
         self._label = {t.code: t.label for t in vocabulary.terms}
+
+    def group_label(self, group: str) -> str:
+        """How a group is shown to readers: the vocabulary's ``group_labels``, else its name."""
+        return self.vocabulary.group_label(group)
+
+    def group_name(self, group: str) -> str:
+        """In running text: the declared label as written, else the name."""
+        return self.vocabulary.group_labels.get(group) or super().group_name(group)
 
     key = "sites"
 

@@ -11,8 +11,10 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     ValidatorFunctionWrapHandler,
     WrapValidator,
+    field_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -22,6 +24,11 @@ CODE = r"^[A-Za-z][A-Za-z0-9]*([-_][A-Za-z0-9]+)*$"
 """A term's code: letters and digits, with single hyphens or underscores (MRI, gross-total-resection)."""
 GROUP = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 """A group's name: a lowercase slug (surgery, brain)."""
+
+
+def default_group_label(group: str) -> str:
+    """A group's name as readers see it when no label is declared (first-region: First region)."""
+    return group.replace("-", " ").capitalize()
 
 
 class Declared(BaseModel):
@@ -50,6 +57,28 @@ class Vocabulary(Declared):
         description="What one term is called, singular, in messages: \"unknown cause 'x'\"."
     )
     terms: list[Term] = Field(min_length=1)
+    group_labels: dict[str, ShortText] = Field(
+        default_factory=dict,
+        description=(
+            "How each group of the terms is shown to readers, {group: label}, where the groups "
+            "of a location in the sites scheme appear (charts, Table 1's filter, the form, case "
+            "pages). A group not listed is shown as its name, capitalised (first-region: First "
+            "region)."
+        ),
+    )
+
+    @field_validator("group_labels")
+    @classmethod
+    def _labels_name_groups(cls, labels: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+        terms = info.data.get("terms") or []  # absent when the terms were invalid themselves
+        groups = list(dict.fromkeys(t.group for t in terms if t.group))
+        unknown = [g for g in labels if g not in groups]
+        if terms and unknown:
+            raise ValueError(
+                f"{', '.join(map(repr, unknown))} is not a group of this vocabulary's terms"
+                f" (its groups: {', '.join(groups) or 'none'})"
+            )
+        return labels
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -60,6 +89,10 @@ class Vocabulary(Declared):
     def groups(self) -> tuple[str, ...]:
         """Every group named by a term, in order of first appearance."""
         return tuple(dict.fromkeys(t.group for t in self.terms if t.group))
+
+    def group_label(self, group: str) -> str:
+        """How a group is shown to readers: its declared label, else its name, capitalised."""
+        return self.group_labels.get(group) or default_group_label(group)
 
     def term(self, code: str) -> Term | None:
         """The term with this code, or None."""
