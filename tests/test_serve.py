@@ -57,11 +57,11 @@ def project(tmp_path) -> Path:
 # --- the command -------------------------------------------------------------------------------
 
 
-def serve_command(port: int, **env: str) -> list[str]:
-    """What `make serve PORT=port` runs (its last line), as ``make -n`` prints it."""
+def serve_command(port: int, folder: Path = ROOT, **env: str) -> list[str]:
+    """What `make serve PORT=port` runs (its last line) in ``folder``, as ``make -n`` prints it."""
     clean = {k: v for k, v in os.environ.items() if k not in ("PORT", "SITE_URL", "MAKEFLAGS")}
     done = subprocess.run(
-        ["make", "-s", "-n", "-C", str(ROOT), "serve", f"PORT={port}"],
+        ["make", "-s", "-n", "-C", str(folder), "serve", f"PORT={port}"],
         capture_output=True,
         text=True,
         timeout=60,
@@ -83,6 +83,22 @@ def test_make_serve_takes_the_port_and_site_url_follows_it():
     assert serve_command(8000, SITE_URL="http://127.0.0.1:8000/sub/")[0] == (
         "SITE_URL=http://127.0.0.1:8000/sub/"
     )
+
+
+def test_a_review_made_by_init_previews_incrementally_too(tmp_path):
+    from generator.init_review import init_review
+
+    init_review(tmp_path / "review", "A review of something")
+    (tmp_path / "review" / ".venv").mkdir()
+    (tmp_path / "review" / ".venv" / ".installed").touch()  # make -n: no install to print
+    assert serve_command(8123, tmp_path / "review") == [
+        "SITE_URL=http://127.0.0.1:8123/",
+        ".venv/bin/mkdocs",
+        "serve",
+        "--dirty",
+        "-a",
+        "127.0.0.1:8123",
+    ]
 
 
 # --- the hook's events, build after build, without a server ------------------------------------
