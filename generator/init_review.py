@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from importlib.metadata import PackageNotFoundError, version
 from importlib.resources import files
 from pathlib import Path
 
@@ -30,7 +31,7 @@ FILES = {
     "model.yaml": "model.yaml",
     "mkdocs.yml.j2": "mkdocs.yml",
     "README.md.j2": "README.md",
-    "Makefile": "Makefile",
+    "Makefile.j2": "Makefile",
     "gitignore": ".gitignore",
     "github/pr.yml": ".github/workflows/pr.yml",
 }
@@ -63,6 +64,7 @@ def init_review(
         "url": url or f"https://example.org/{name}/",
         "repository": repository or f"https://github.com/TODO/{name}",
         "today": (today or datetime.date.today()).isoformat(),
+        "generator": _this_generator(),
     }
     env = jinja2.Environment(autoescape=False, keep_trailing_newline=True)
     env.filters["tojson"] = _yaml_string
@@ -81,6 +83,15 @@ def init_review(
     written.append(_write_schema(dest))
     written.append(_write_issue_form(dest))
     return written
+
+
+def _this_generator() -> str:
+    """What the new review's Makefile installs: this very version of the generator (pinned, so
+    that the review builds the same next year), or its bare name when it runs uninstalled."""
+    try:
+        return f"living-review-generator=={version('living-review-generator')}"
+    except PackageNotFoundError:
+        return "living-review-generator"
 
 
 def _write_issue_form(dest: Path) -> Path:

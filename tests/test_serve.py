@@ -86,9 +86,15 @@ def test_make_serve_takes_the_port_and_site_url_follows_it():
 
 
 def test_a_review_made_by_init_previews_incrementally_too(tmp_path):
+    """...and installs the very generator that wrote it (pinned: it builds the same later)."""
+    from importlib.metadata import version
+
     from generator.init_review import init_review
 
     init_review(tmp_path / "review", "A review of something")
+    makefile = (tmp_path / "review" / "Makefile").read_text(encoding="utf-8")
+    pinned = f"GENERATOR ?= living-review-generator=={version('living-review-generator')}\n"
+    assert pinned in makefile
     (tmp_path / "review" / ".venv").mkdir()
     (tmp_path / "review" / ".venv" / ".installed").touch()  # make -n: no install to print
     assert serve_command(8123, tmp_path / "review") == [

@@ -94,6 +94,14 @@ def new_site(python, tmp_path_factory):  # noqa: F811 (the fixture imported abov
         thread.join(timeout=10)
 
 
+def test_its_makefile_pins_the_generator_that_wrote_it(new_site, python):  # noqa: F811
+    site, _ = new_site
+    code = "import importlib.metadata as m; print(m.version('living-review-generator'))"
+    installed = _run([str(python), "-c", code], Path("/")).strip()
+    makefile = (site.parent / "Makefile").read_text(encoding="utf-8")
+    assert f"GENERATOR ?= living-review-generator=={installed}\n" in makefile
+
+
 def test_every_script_and_stylesheet_is_in_the_site(new_site):
     site, _ = new_site
     pages = sorted(site.rglob("*.html"))
