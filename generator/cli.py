@@ -240,11 +240,18 @@ def _issue_forms(args: argparse.Namespace) -> int:
     return 0
 
 
-def _review_field(args: argparse.Namespace) -> int:
-    """Print one field of review.yaml (for scripts: the Makefile's deploy-version)."""
+def _review_or_errors(args: argparse.Namespace):
+    """The review metadata of ``args.root``, or None after printing why it is invalid."""
     review, diagnostics = load_review(Path(args.root))
     if review is None:
         print("\n".join(d.format() for d in diagnostics), file=sys.stderr)
+    return review
+
+
+def _review_field(args: argparse.Namespace) -> int:
+    """Print one field of review.yaml (for scripts: the Makefile's deploy-version)."""
+    review = _review_or_errors(args)
+    if review is None:
         return 1
     print(getattr(review, args.field))
     return 0
@@ -325,9 +332,8 @@ def _search_run(args: argparse.Namespace) -> int:
 
 def _search_next(args: argparse.Namespace) -> int:
     """Print the id of the next planned search (nothing, and exit 0, when none is planned)."""
-    review, diagnostics = load_review(Path(args.root))
+    review = _review_or_errors(args)
     if review is None:
-        print("\n".join(d.format() for d in diagnostics), file=sys.stderr)
         return 1
     if review.next_search is not None:
         print(review.next_search.id)

@@ -71,15 +71,19 @@ def serve_command(port: int, folder: Path = ROOT, **env: str) -> list[str]:
     return shlex.split(done.stdout.strip().splitlines()[-1])
 
 
+SERVE_8123 = [
+    "SITE_URL=http://127.0.0.1:8123/",
+    ".venv/bin/mkdocs",
+    "serve",
+    "--dirty",  # a save rebuilds only what it changed
+    "-a",
+    "127.0.0.1:8123",
+]
+"""What `make serve PORT=8123` runs, in this review and in one made by ``init``."""
+
+
 def test_make_serve_takes_the_port_and_site_url_follows_it():
-    assert serve_command(8123) == [
-        "SITE_URL=http://127.0.0.1:8123/",
-        ".venv/bin/mkdocs",
-        "serve",
-        "--dirty",
-        "-a",
-        "127.0.0.1:8123",
-    ]
+    assert serve_command(8123) == SERVE_8123
     assert serve_command(8000, SITE_URL="http://127.0.0.1:8000/sub/")[0] == (
         "SITE_URL=http://127.0.0.1:8000/sub/"
     )
@@ -97,14 +101,7 @@ def test_a_review_made_by_init_previews_incrementally_too(tmp_path):
     assert pinned in makefile
     (tmp_path / "review" / ".venv").mkdir()
     (tmp_path / "review" / ".venv" / ".installed").touch()  # make -n: no install to print
-    assert serve_command(8123, tmp_path / "review") == [
-        "SITE_URL=http://127.0.0.1:8123/",
-        ".venv/bin/mkdocs",
-        "serve",
-        "--dirty",
-        "-a",
-        "127.0.0.1:8123",
-    ]
+    assert serve_command(8123, tmp_path / "review") == SERVE_8123
 
 
 # --- the hook's events, build after build, without a server ------------------------------------

@@ -1,13 +1,14 @@
 """The preview (`make serve`) draws no chart at build time: the browser draws each one at once,
 from the spec the full build draws, at a desktop width and, from the narrow spec, on a phone.
 
-Runs `make serve`'s own command on a copy of the reference review (``tests/test_serve.py``),
-opens the pages that show charts in chromium and waits, without touching the page, for every
-chart's Vega view. Screenshots: ``screenshots/preview-*.png``.
+Runs `make serve`'s own command on a copy of the reference review and of the fictional neuraxis
+review (``tests/test_serve.py``), opens the pages that show charts in chromium and waits, without
+touching the page, for every chart's Vega view. Screenshots: ``screenshots/preview-*.png``.
 """
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -30,13 +31,22 @@ DRAWN = """view => {
 }"""
 
 
-@pytest.fixture
-def served(tmp_path):
-    (tmp_path / "project").mkdir()
-    project = copy_project(REVIEW, tmp_path / "project")
+NEURAXIS = Path(__file__).parent.parent / "fixtures" / "reviews" / "neuraxis"
+
+
+@pytest.fixture(params=["reference", "neuraxis"])
+def served(request, tmp_path):
+    project = tmp_path / "project"
+    if request.param == "reference":
+        project.mkdir()
+        copy_project(REVIEW, project)
+    else:
+        shutil.copytree(NEURAXIS, project)
     with serving(project, tmp_path) as (site, log):
+        if request.param == "neuraxis":  # its mkdocs.yml's own site_url: served under its path
+            site += "neuraxis-review/"
         _wait("the first build", 120, lambda: _ready(site), log)
-        yield site
+        yield request.param, site
 
 
 def _ready(site: str) -> bool:
@@ -48,6 +58,7 @@ def _ready(site: str) -> bool:
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_the_preview_draws_every_chart_in_the_browser(browser, served, width):
+    review, served = served
     context = browser.new_context(viewport={"width": width, "height": 900})
     errors: list[str] = []
     try:
@@ -71,7 +82,7 @@ def test_the_preview_draws_every_chart_in_the_browser(browser, served, width):
                 assert drawn["pending"] == 0, (name, i, drawn)  # the line of text is gone
                 assert drawn["narrow"] == (width < 600), (name, i, drawn)
                 assert 0 < drawn["width"] <= width, (name, i, drawn)
-            shot: Path = screenshot(page, f"preview-{name}-{width}")
+            shot: Path = screenshot(page, f"preview-{review}-{name}-{width}")
             assert shot.stat().st_size > 10_000
         assert errors == []
     finally:
