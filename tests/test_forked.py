@@ -65,3 +65,22 @@ def test_the_site_made_beside_is_the_site_made_here(root):
     assert beside.files == here.files and beside.summary == here.summary
     raw = start(root, beside=forked.beside).rest(filled=False)
     assert raw.views and all(raw.filled(raw.pages[uri]) == here.pages[uri] for uri in here.pages)
+
+
+def test_reading_the_childs_summary_back_imports_no_pandas():
+    """MkDocs' process unpickles the summary the child made (``pages.dataset.Summary``); that
+    must not import pandas there (about 0.5 s of the build at 2,000 cases, on the GIL)."""
+    import pickle
+    import subprocess
+    import sys
+
+    from generator.pages.pipeline import build
+    from tests.helpers import REVIEW
+
+    data = pickle.dumps(build(REVIEW).summary)
+    code = (
+        "import pickle, sys; summary = pickle.loads(sys.stdin.buffer.read()); "
+        "print(type(summary).__name__, 'pandas' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], input=data, capture_output=True, check=True)
+    assert done.stdout.decode().split() == ["Summary", "False"]
